@@ -1,0 +1,32 @@
+// Three suites: the Taro app (jsdom + babel, component stand-ins), the API server (real
+// SQLite, and PostgreSQL when TEST_DATABASE_URL is set) and the end-to-end browser tests.
+const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'app',
+      testEnvironment: 'jsdom',
+      roots: ['<rootDir>/test/app'],
+      transform: { '^.+\\.[jt]sx?$': ['babel-jest', { configFile: './test/app/babel.config.js' }] },
+      moduleNameMapper: {
+        '^@tarojs/components$': '<rootDir>/test/app/stubs/components.tsx',
+        '^@tarojs/taro$': '<rootDir>/test/app/stubs/taro.ts',
+        '^@/(.*)$': '<rootDir>/src/$1',
+        '\\.(css|scss)$': '<rootDir>/test/app/stubs/style.ts',
+      },
+    },
+    {
+      displayName: 'server',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/server'],
+      transform: { '^.+\\.tsx?$': swc },
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test/e2e'],
+      transform: { '^.+\\.tsx?$': swc },
+    },
+  ],
+};

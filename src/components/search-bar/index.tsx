@@ -1,0 +1,34 @@
+import { Input, Text, View } from '@tarojs/components';
+import './index.scss';
+
+interface Props {
+  value: string;
+  onChange: (value: string) => void;
+  focus?: boolean;
+  placeholder?: string;
+}
+
+export function SearchBar({ value, onChange, focus, placeholder = '搜事项：如 低保、dibao、db' }: Props) {
+  return (
+    <View className='search-bar' role='search'>
+      <Text className='search-bar__icon' aria-hidden>
+        🔍
+      </Text>
+      <Input
+        className='search-bar__input'
+        type='text'
+        confirmType='search'
+        value={value}
+        focus={focus}
+        placeholder={placeholder}
+        aria-label='搜索办事事项'
+        onInput={(e) => onChange(e.detail.value)}
+      />
+      {value && (
+        <Text className='search-bar__clear' role='button' aria-label='清除' onClick={() => onChange('')}>
+          清除
+        </Text>
+      )}
+    </View>
+  );
+}

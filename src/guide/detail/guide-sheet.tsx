@@ -1,0 +1,40 @@
+import { Text, View } from '@tarojs/components';
+import type { ServiceItem } from '../../api/types';
+
+type Guide = ServiceItem['guide'];
+
+const SECTIONS: { key: Exclude<keyof Guide, 'faq'>; title: string }[] = [
+  { key: 'what', title: '这是什么' },
+  { key: 'who', title: '谁能办' },
+  { key: 'bring', title: '要带什么' },
+  { key: 'steps', title: '怎么办' },
+  { key: 'time', title: '要多久' },
+  { key: 'cost', title: '花多少钱' },
+  { key: 'tips', title: '温馨提示' },
+];
+
+export function GuideSheet({ guide }: { guide: Guide }) {
+  return (
+    <View className='sheet'>
+      {SECTIONS.map((s) => (
+        <View key={s.key} className='sheet__section'>
+          <Text className='sheet__title'>{s.title}</Text>
+          {guide[s.key].map((line, i) => (
+            <Text key={i} className='sheet__line'>
+              {s.key === 'steps' ? `${i + 1}. ${line}` : line}
+            </Text>
+          ))}
+        </View>
+      ))}
+      <View className='sheet__section'>
+        <Text className='sheet__title'>常见问题</Text>
+        {guide.faq.map((f, i) => (
+          <View key={i} className='sheet__faq'>
+            <Text className='sheet__q'>{`问：${f.q}`}</Text>
+            <Text className='sheet__a'>{`答：${f.a}`}</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

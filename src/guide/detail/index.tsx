@@ -1,0 +1,91 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
+import { useState } from 'react';
+import { fetchService } from '../../api/catalogue';
+import type { ServiceDetail } from '../../api/types';
+import { Flowchart } from '../../components/flowchart';
+import { OfflineNote } from '../../components/offline-note';
+import { TabSwitch } from '../../components/tab-switch';
+import { useRemote } from '../../hooks/use-remote';
+import { CHANNEL_LABELS, channelList, daysText, tripsText } from '../../utils/format';
+import { GuideSheet } from './guide-sheet';
+import { MaterialsChecklist } from './materials-checklist';
+import { PolicyCard } from './policy-card';
+import './index.scss';
+
+type TabKey = 'guide' | 'flow' | 'materials' | 'card';
+
+export const DETAIL_TABS: { key: TabKey; label: string }[] = [
+  { key: 'guide', label: '明白纸' },
+  { key: 'flow', label: '流程图' },
+  { key: 'materials', label: '材料' },
+  { key: 'card', label: '一卡通' },
+];
+
+function comingSoon(label: string) {
+  void Taro.showModal({
+    title: `${label}即将上线`,
+    content: '手机预约正在建设中。现在请到村睦邻客厅，找值班村干部帮您办。',
+    showCancel: false,
+    confirmText: '知道了',
+  });
+}
+
+function shareOnH5(item: ServiceDetail) {
+  void Taro.setClipboardData({ data: `${item.name} ${window.location.href}` }).then(() =>
+    Taro.showToast({ title: '链接已复制，可发给家人', icon: 'none' }),
+  );
+}
+
+export default function ServiceDetailPage() {
+  const code = useRouter().params.code ?? '';
+  const [tab, setTab] = useState<TabKey>('guide');
+  const { data: item, error, loading, offlineSince } = useRemote(code, () => fetchService(code));
+
+  useShareAppMessage(() => ({
+    title: item ? `${item.name}：怎么办、带什么` : '睦邻客厅办事指南',
+    path: `/guide/detail/index?code=${encodeURIComponent(code)}`,
+  }));
+
+  if (error) return <Text className='detail__msg'>{error}</Text>;
+  if (!item) return <Text className='detail__msg'>{loading ? '正在加载…' : ''}</Text>;
+
+  return (
+    <View className='detail'>
+      <View className='detail__head'>
+        <Text className='detail__name'>{item.name}</Text>
+        <Text className='detail__dept'>{`${item.categoryName} · ${item.department}`}</Text>
+        <View className='detail__facts'>
+          <Text className='detail__fact'>{tripsText(item.trips)}</Text>
+          <Text className='detail__fact'>{daysText(item.promisedDays)}</Text>
+          <Text className='detail__fact'>{item.fee}</Text>
+          {item.delegated && <Text className='detail__fact'>村里能办</Text>}
+        </View>
+      </View>
+      <View className='detail__body'>
+        <OfflineNote since={offlineSince} />
+        <TabSwitch tabs={DETAIL_TABS} active={tab} onChange={setTab} />
+        {tab === 'guide' && <GuideSheet guide={item.guide} />}
+        {tab === 'flow' && <Flowchart steps={item.flow.steps} />}
+        {tab === 'materials' && <MaterialsChecklist materials={item.materials} />}
+        {tab === 'card' && <PolicyCard item={item} />}
+      </View>
+      <View className='detail__bar'>
+        {channelList(item.channels).map((c) => (
+          <Button key={c} className='detail__btn detail__btn--primary' onClick={() => comingSoon(CHANNEL_LABELS[c])}>
+            {CHANNEL_LABELS[c]}
+          </Button>
+        ))}
+        {process.env.TARO_ENV === 'weapp' ? (
+          <Button className='detail__btn' openType='share'>
+            分享
+          </Button>
+        ) : (
+          <Button className='detail__btn' onClick={() => shareOnH5(item)}>
+            分享
+          </Button>
+        )}
+      </View>
+    </View>
+  );
+}

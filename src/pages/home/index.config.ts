@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '睦邻客厅' });
