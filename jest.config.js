@@ -8,6 +8,7 @@ module.exports = {
       displayName: 'app',
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test/app'],
+      globals: { MULIN_API_BASE: '' },
       transform: { '^.+\\.[jt]sx?$': ['babel-jest', { configFile: './test/app/babel.config.js' }] },
       moduleNameMapper: {
         '^@tarojs/components$': '<rootDir>/test/app/stubs/components.tsx',

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 export type DatabaseConfig =
   | { dialect: 'sqlite'; file: string }
-  | { dialect: 'postgres'; url: string; schema?: string };
+  | { dialect: 'postgres'; url: string; schema: string };
 
 export interface Config {
   port: number;
@@ -35,14 +35,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-// postgres://… selects PostgreSQL (an optional ?schema= sets the search_path); file:… or a
+// postgres://… selects PostgreSQL (?schema= picks the schema, default public); file:… or a
 // plain path selects SQLite, resolved against the working directory.
 export function parseDatabaseUrl(url: string): DatabaseConfig {
   if (/^postgres(ql)?:\/\//.test(url)) {
     const parsed = new URL(url);
-    const schema = parsed.searchParams.get('schema') ?? undefined;
+    const schema = parsed.searchParams.get('schema') ?? 'public';
     parsed.searchParams.delete('schema');
-    if (schema !== undefined && !/^[a-z_][a-z0-9_]*$/.test(schema)) {
+    if (!/^[a-z_][a-z0-9_]*$/.test(schema)) {
       throw new Error('DATABASE_URL schema must be a lower-case SQL identifier');
     }
     return { dialect: 'postgres', url: parsed.toString(), schema };

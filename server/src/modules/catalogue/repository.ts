@@ -1,0 +1,102 @@
+// Kysely queries of the catalogue; turns rows (0/1 flags, JSON text) back into objects.
+import type { Db } from '../../db/database';
+import type { Category, ServiceItem } from './content';
+import type { Channel, ServiceSummary } from './schemas';
+import type { SearchCandidate } from './search';
+
+export interface CategoryWithCount extends Omit<Category, 'sort'> {
+  count: number;
+}
+
+export interface ServiceListing extends ServiceSummary {
+  search: SearchCandidate;
+}
+
+export interface ServiceDetail extends ServiceItem {
+  categoryName: string;
+  updatedAt: string;
+}
+
+export interface ServiceFilter {
+  category?: string;
+  channel?: Channel;
+}
+
+const CHANNEL_COLUMNS = { proxy: 'ch_proxy', online: 'ch_online', appointment: 'ch_appointment' } as const;
+
+export function createCatalogueRepository(db: Db) {
+  return {
+    async listCategories(): Promise<CategoryWithCount[]> {
+      const rows = await db
+        .selectFrom('categories as c')
+        .leftJoin('services as s', 's.category', 'c.code')
+        .select((eb) => ['c.code', 'c.name', 'c.icon', 'c.description', 'c.sort', eb.fn.count<string | number>('s.code').as('count')])
+        .groupBy(['c.code', 'c.name', 'c.icon', 'c.description', 'c.sort'])
+        .orderBy('c.sort')
+        .execute();
+      // PostgreSQL returns count(*) as a bigint string.
+      return rows.map(({ sort: _sort, ...r }) => ({ ...r, count: Number(r.count) }));
+    },
+
+    async categoryExists(code: string): Promise<boolean> {
+      return (await db.selectFrom('categories').select('code').where('code', '=', code).executeTakeFirst()) !== undefined;
+    },
+
+    // In catalogue order: by category, then by code.
+    async listServices(filter: ServiceFilter): Promise<ServiceListing[]> {
+      let query = db
+        .selectFrom('services as s')
+        .innerJoin('categories as c', 'c.code', 's.category')
+        .select([
+          's.code',
+          's.name',
+          's.category',
+          'c.name as categoryName',
+          's.department',
+          's.ch_proxy',
+          's.ch_online',
+          's.ch_appointment',
+          's.trips',
+          's.promised_days',
+          's.delegated',
+          's.search_name',
+          's.search_text',
+        ])
+        .orderBy('c.sort')
+        .orderBy('s.code');
+      if (filter.category) query = query.where('s.category', '=', filter.category);
+      if (filter.channel) query = query.where(`s.${CHANNEL_COLUMNS[filter.channel]}`, '=', 1);
+      const rows = await query.execute();
+      return rows.map((r) => ({
+        code: r.code,
+        name: r.name,
+        category: r.category,
+        categoryName: r.categoryName,
+        department: r.department,
+        channels: { proxy: r.ch_proxy === 1, online: r.ch_online === 1, appointment: r.ch_appointment === 1 },
+        trips: r.trips === 1 ? 1 : 0,
+        promisedDays: r.promised_days,
+        delegated: r.delegated === 1,
+        search: {
+          name: JSON.parse(r.search_name),
+          keywords: JSON.parse(r.search_text),
+          department: r.department,
+          categoryName: r.categoryName,
+        },
+      }));
+    },
+
+    async findService(code: string): Promise<ServiceDetail | undefined> {
+      const row = await db
+        .selectFrom('services as s')
+        .innerJoin('categories as c', 'c.code', 's.category')
+        .select(['s.data', 's.updated_at', 'c.name as categoryName'])
+        .where('s.code', '=', code)
+        .executeTakeFirst();
+      if (!row) return undefined;
+      return { ...(JSON.parse(row.data) as ServiceItem), categoryName: row.categoryName, updatedAt: row.updated_at };
+    },
+  };
+}
+
+export type CatalogueRepository = ReturnType<typeof createCatalogueRepository>;

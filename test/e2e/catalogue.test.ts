@@ -1,0 +1,74 @@
+// A villager in a phone-sized Chromium: search by pinyin, open 城乡低保, read its flowchart and
+// materials — against the built H5 served by the real server on a real SQLite file.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { serviceItems } from '../../server/src/db/seed/services';
+import { launchPhone, SCREENSHOT_DIR } from '../support/browser';
+import { root, startServer, stopServer, type ServerProcess } from '../support/server-process';
+
+jest.setTimeout(120_000);
+
+const dibao = serviceItems.find((i) => i.code === 'shjz-01')!;
+let server: ServerProcess;
+let base: string;
+let browser: Awaited<ReturnType<typeof launchPhone>>;
+let page: Page;
+let dir: string;
+
+beforeAll(async () => {
+  const h5 = path.join(root, 'dist/h5/index.html');
+  if (!fs.existsSync(h5)) throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test does it)');
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-e2e-'));
+  server = startServer({ DATABASE_URL: `file:${path.join(dir, 'mulin.db')}`, H5_DIR: path.join(root, 'dist/h5') });
+  base = await server.ready;
+  browser = await launchPhone();
+  page = await browser.context.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (server) await stopServer(server);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('finds 城乡低保 by typing "dibao" and shows its flowchart and materials', async () => {
+  await page.goto(base);
+  await page.getByText('按类别找').waitFor();
+  await page.getByText('办事', { exact: true }).last().click();
+
+  await page.getByLabel('搜索办事事项').fill('dibao');
+  const result = page.locator('.service-list__item').first();
+  await result.getByText(dibao.name).waitFor();
+  await result.click();
+
+  await page.locator('.detail__name', { hasText: dibao.name }).waitFor();
+  await page.getByText(dibao.guide.what[0]).first().waitFor();
+
+  await page.getByRole('tab', { name: '流程图' }).click();
+  for (const step of dibao.flow.steps) {
+    await page.locator(`[data-step="${step.id}"]`).getByText(step.title, { exact: true }).waitFor();
+  }
+  const labels = dibao.flow.steps.flatMap((s) => s.next.map((n) => n.label).filter(Boolean));
+  for (const label of labels) await page.getByText(label!, { exact: true }).first().waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'e2e-dibao-flowchart.png'), fullPage: true });
+
+  await page.getByRole('tab', { name: '材料' }).click();
+  for (const m of dibao.materials) await page.getByText(m.name, { exact: true }).waitFor();
+  await page.screenshot({ path: path.join(SCREENSHOT_DIR, 'e2e-dibao-materials.png'), fullPage: true });
+});
+
+it('keeps showing the catalogue from the device copy when the network drops', async () => {
+  await page.goto(base);
+  await page.getByText('社会救助').first().waitFor();
+  await page.getByText('办事', { exact: true }).last().click();
+  await page.locator('.service-list__item').first().waitFor();
+
+  await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
+  await page.reload();
+  await page.getByText('办事', { exact: true }).last().click();
+  await page.getByText(/^离线内容，更新于/).first().waitFor();
+  expect(await page.locator('.service-list__item').count()).toBe(serviceItems.length);
+  await page.unroute('**/api/**');
+});

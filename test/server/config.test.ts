@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { loadConfig, parseDatabaseUrl } from '../../server/src/config';
+
+describe('configuration from the environment', () => {
+  it('has working defaults: port 3000, all interfaces, SQLite under ./data, H5 from dist/h5', () => {
+    expect(loadConfig({})).toEqual({
+      port: 3000,
+      host: '0.0.0.0',
+      database: { dialect: 'sqlite', file: path.resolve('data/mulin.db') },
+      demo: false,
+      devLogin: false,
+      logLevel: 'info',
+      h5Dir: path.resolve('dist/h5'),
+    });
+  });
+
+  it('selects PostgreSQL for postgres:// and postgresql:// URLs, schema public unless named', () => {
+    expect(parseDatabaseUrl('postgres://u@db:5432/mulin')).toEqual({ dialect: 'postgres', url: 'postgres://u@db:5432/mulin', schema: 'public' });
+    expect(parseDatabaseUrl('postgresql://u@db/mulin?schema=county_a&sslmode=require')).toEqual({
+      dialect: 'postgres',
+      url: 'postgresql://u@db/mulin?sslmode=require',
+      schema: 'county_a',
+    });
+    expect(() => parseDatabaseUrl('postgres://u@db/mulin?schema=a;drop')).toThrow(/schema/);
+  });
+
+  it('reads file: URLs and plain paths as SQLite files', () => {
+    expect(parseDatabaseUrl('file:/var/lib/mulin/m.db')).toEqual({ dialect: 'sqlite', file: '/var/lib/mulin/m.db' });
+    expect(parseDatabaseUrl('./x.db')).toEqual({ dialect: 'sqlite', file: path.resolve('x.db') });
+  });
+
+  it('reads the flags and refuses settings that cannot work', () => {
+    const config = loadConfig({ PORT: '8080', MULIN_DEMO: '1', MULIN_DEV_LOGIN: 'true', LOG_LEVEL: 'warn' });
+    expect(config).toMatchObject({ port: 8080, demo: true, devLogin: true, logLevel: 'warn' });
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ LOG_LEVEL: 'loud' })).toThrow(/LOG_LEVEL/);
+    expect(() => loadConfig({ NODE_ENV: 'production', MULIN_DEV_LOGIN: '1' })).toThrow(/MULIN_DEV_LOGIN/);
+  });
+});

@@ -1,0 +1,91 @@
+import { sql } from 'kysely';
+import { createDatabase, type Db } from '../../server/src/db/database';
+import { migrateToLatest } from '../../server/src/db/migrate';
+import { seedCatalogue } from '../../server/src/db/seed';
+import { categories } from '../../server/src/db/seed/categories';
+import { serviceItems } from '../../server/src/db/seed/services';
+import type { DatabaseConfig } from '../../server/src/config';
+import { testDatabases } from '../support/test-db';
+
+describe.each(testDatabases())('database on $dialect', (testDb) => {
+  let config: DatabaseConfig;
+  let db: Db;
+
+  beforeAll(async () => {
+    config = await testDb.create();
+    db = createDatabase(config);
+  });
+  afterAll(async () => {
+    await db?.destroy();
+    await testDb.drop();
+  });
+
+  it('migrates an empty database to the latest schema, once', async () => {
+    expect(await migrateToLatest(db, config)).toEqual(['0001_catalogue']);
+    const tables = (await db.introspection.getTables())
+      .filter((t) => config.dialect === 'sqlite' || t.schema === config.schema)
+      .map((t) => t.name);
+    expect(tables).toEqual(expect.arrayContaining(['categories', 'services']));
+    expect(await migrateToLatest(db, config)).toEqual([]);
+  });
+
+  it('seeds the whole catalogue and a second run changes nothing', async () => {
+    const first = await seedCatalogue(db);
+    expect(first).toEqual({ categories: 11, inserted: 56, updated: 0, unchanged: 0 });
+    const second = await seedCatalogue(db);
+    expect(second).toEqual({ categories: 11, inserted: 0, updated: 0, unchanged: 56 });
+
+    const count = async (table: 'services' | 'categories') =>
+      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count('services')).toBe(56);
+    expect(await count('categories')).toBe(11);
+    const delegated = await db.selectFrom('services').select('code').where('delegated', '=', 1).execute();
+    expect(delegated).toHaveLength(11);
+  });
+
+  it('rewrites only the rows whose seed content changed', async () => {
+    const before = await db.selectFrom('services').select(['code', 'updated_at']).orderBy('code').execute();
+    const [first, ...rest] = serviceItems;
+    const edited = { ...first, fee: `${first.fee}（已更新）` };
+    expect(await seedCatalogue(db, [edited, ...rest], categories)).toMatchObject({ inserted: 0, updated: 1, unchanged: 55 });
+
+    const row = await db.selectFrom('services').selectAll().where('code', '=', first.code).executeTakeFirstOrThrow();
+    expect(JSON.parse(row.data).fee).toBe(edited.fee);
+    expect(row.updated_at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    expect(row.updated_at > before.find((b) => b.code === first.code)!.updated_at).toBe(true);
+
+    // The files win again at the next start.
+    expect(await seedCatalogue(db)).toMatchObject({ updated: 1, unchanged: 55 });
+  });
+
+  it('stores flags as 0/1 and the item as JSON, the same on both dialects', async () => {
+    const item = serviceItems.find((i) => i.delegated)!;
+    const row = await db.selectFrom('services').selectAll().where('code', '=', item.code).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      delegated: 1,
+      ch_proxy: item.channels.proxy ? 1 : 0,
+      ch_online: item.channels.online ? 1 : 0,
+      ch_appointment: item.channels.appointment ? 1 : 0,
+      promised_days: item.promisedDays,
+      legal_days: item.legalDays,
+    });
+    expect(JSON.parse(row.data)).toEqual(item);
+  });
+
+  it('enforces foreign keys', async () => {
+    // SQLite's code or PostgreSQL's foreign_key_violation (better-sqlite3 errors are not real Errors).
+    await expect(
+      db.updateTable('services').set({ category: 'nope' }).where('code', '=', serviceItems[0].code).execute(),
+    ).rejects.toMatchObject({ code: expect.stringMatching(/^(SQLITE_CONSTRAINT_FOREIGNKEY|23503)$/) });
+  });
+
+  if (testDb.dialect === 'sqlite') {
+    it('opens SQLite in WAL mode with full sync', async () => {
+      const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
+      expect(await pragma('journal_mode')).toBe('wal');
+      expect(await pragma('synchronous')).toBe(2);
+      expect(await pragma('foreign_keys')).toBe(1);
+      expect(await pragma('busy_timeout')).toBe(5000);
+    });
+  }
+});
