@@ -28,8 +28,8 @@ async function main(): Promise<void> {
   app.log.info({ url: `http://${host}:${port}` }, `Mulin API ready at http://${host}:${port}`);
 }
 
+// The first line of the stack is the message, e.g. "Error: PORT must be a port number".
 main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  if (err instanceof Error && err.stack) console.error(err.stack);
+  console.error(err instanceof Error ? err.stack : err);
   process.exit(1);
 });

@@ -29,7 +29,7 @@ export async function request<T>(
   path: string,
   options: { method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; data?: unknown; headers?: Record<string, string> } = {},
 ): Promise<ApiResponse<T>> {
-  let res: Taro.request.SuccessCallbackResult<unknown>;
+  let res: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject | string | ArrayBuffer>;
   try {
     res = await Taro.request({
       url: `${MULIN_API_BASE}${path}`,

@@ -38,7 +38,7 @@ it('finds 城乡低保 by typing "dibao" and shows its flowchart and materials',
   await page.getByText('按类别找').waitFor();
   await page.getByText('办事', { exact: true }).last().click();
 
-  await page.getByLabel('搜索办事事项').fill('dibao');
+  await page.locator('.search-bar__input input').fill('dibao');
   const result = page.locator('.service-list__item').first();
   await result.getByText(dibao.name).waitFor();
   await result.click();

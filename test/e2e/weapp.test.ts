@@ -63,7 +63,7 @@ it('compiles with WeChat’s own compiler', async () => {
   // Skips the request for project attributes that would otherwise go to WeChat's servers.
   (project as unknown as { _attr: unknown })._attr = ci.DefaultProjectAttr;
   const compiled = await ci.getCompiledResult(
-    { project, setting: { es6: true, minify: true, minifyWXML: true, minifyWXSS: true }, onProgressUpdate: () => undefined },
+    { project, version: '0.1.0', setting: { es6: true, minify: true, minifyWXML: true, minifyWXSS: true }, onProgressUpdate: () => undefined },
     path.join(path.dirname(key), 'compiled.zip'),
   );
   const names = Object.keys(compiled);

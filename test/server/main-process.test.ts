@@ -1,39 +1,12 @@
 // The real thing: `npm run server`'s command in its own process, over real HTTP.
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
 import type { DatabaseConfig } from '../../server/src/config';
+import { startServer as start } from '../support/server-process';
 import { databaseUrl, testDatabases } from '../support/test-db';
 
 jest.setTimeout(60_000);
-
-const root = path.resolve(__dirname, '../..');
-
-// Resolves with the URL the server logs once it listens; rejects if it exits first.
-function start(env: NodeJS.ProcessEnv): { child: ChildProcess; ready: Promise<string>; exited: Promise<number | null> } {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/src/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  let stderr = '';
-  child.stderr!.on('data', (d) => (stderr += d));
-  const ready = new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      try {
-        const entry = JSON.parse(line);
-        if (typeof entry.url === 'string') resolve(entry.url);
-      } catch {
-        // Not a log line.
-      }
-    });
-    void exited.then((code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
-  return { child, ready, exited };
-}
 
 describe.each(testDatabases())('the server process on $dialect', (testDb) => {
   let database: DatabaseConfig;

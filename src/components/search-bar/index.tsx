@@ -11,9 +11,6 @@ interface Props {
 export function SearchBar({ value, onChange, focus, placeholder = '搜事项：如 低保、dibao、db' }: Props) {
   return (
     <View className='search-bar' role='search'>
-      <Text className='search-bar__icon' aria-hidden>
-        🔍
-      </Text>
       <Input
         className='search-bar__input'
         type='text'
@@ -25,9 +22,9 @@ export function SearchBar({ value, onChange, focus, placeholder = '搜事项：�
         onInput={(e) => onChange(e.detail.value)}
       />
       {value && (
-        <Text className='search-bar__clear' role='button' aria-label='清除' onClick={() => onChange('')}>
-          清除
-        </Text>
+        <View className='search-bar__clear' role='button' onClick={() => onChange('')}>
+          <Text>清除</Text>
+        </View>
       )}
     </View>
   );

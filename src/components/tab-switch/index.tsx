@@ -11,15 +11,15 @@ export function TabSwitch<K extends string>({ tabs, active, onChange }: Props<K>
   return (
     <View className='tab-switch' role='tablist'>
       {tabs.map((t) => (
-        <Text
+        <View
           key={t.key}
           role='tab'
           aria-selected={t.key === active}
           className={`tab-switch__tab${t.key === active ? ' tab-switch__tab--active' : ''}`}
           onClick={() => onChange(t.key)}
         >
-          {t.label}
-        </Text>
+          <Text>{t.label}</Text>
+        </View>
       ))}
     </View>
   );

@@ -23,7 +23,7 @@ export default function HomePage() {
         <Text className='home__title'>睦邻客厅</Text>
         <Text className='home__slogan'>村里办事，最多跑一次</Text>
         <View className='home__search' role='search' onClick={() => openServicesTab({ focus: true })}>
-          <Text>🔍 搜办事：低保、社保卡、老年证…</Text>
+          <Text>搜办事：低保、社保卡、老年证…</Text>
         </View>
       </View>
       <View className='home__section'>

@@ -40,15 +40,15 @@ export default function ServicesPage() {
         <SearchBar value={typed} onChange={setTyped} focus={focus} />
         <ScrollView className='services__cats' scrollX enhanced showScrollbar={false}>
           {[{ code: '', name: '全部' }, ...(categories.data?.items ?? [])].map((c) => (
-            <Text
+            <View
               key={c.code || 'all'}
               role='button'
               aria-pressed={c.code === category}
               className={`services__cat${c.code === category ? ' services__cat--active' : ''}`}
               onClick={() => setCategory(c.code)}
             >
-              {c.name}
-            </Text>
+              <Text>{c.name}</Text>
+            </View>
           ))}
         </ScrollView>
       </View>
