@@ -1,6 +1,10 @@
 export default defineAppConfig({
   pages: ['pages/home/index', 'pages/services/index', 'pages/groups/index', 'pages/me/index'],
-  subPackages: [{ root: 'guide', pages: ['detail/index'] }],
+  subPackages: [
+    { root: 'guide', pages: ['detail/index'] },
+    { root: 'account', pages: ['login/index', 'profile/index', 'privacy/index', 'binding/index'] },
+    { root: 'admin', pages: ['bindings/index'] },
+  ],
   window: {
     backgroundTextStyle: 'light',
     navigationBarBackgroundColor: '#b4261a',
@@ -21,4 +25,6 @@ export default defineAppConfig({
     ],
   },
   lazyCodeLoading: 'requiredComponents',
+  // WeChat's privacy-authorize flow: privacy APIs wait for the agreement button.
+  __usePrivacyCheck__: true,
 });

@@ -1,17 +1,35 @@
 // Builds the whole API as one Fastify instance: database ready (migrated and seeded), routes,
 // error handling, OpenAPI and the H5 build. Tests call it and use inject() or listen on port 0.
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { seedCatalogue } from './db/seed';
+import { seedDemoRegions } from './db/seed/demo-regions';
 import { registerErrorHandling } from './http/error-handler';
 import { registerH5 } from './http/static-h5';
 import { createCatalogueRepository } from './modules/catalogue/repository';
 import { catalogueRoutes } from './modules/catalogue/routes';
 import { createCatalogueService } from './modules/catalogue/service';
 import { healthRoutes } from './modules/health/routes';
+import { createRegionsRepository } from './modules/regions/repository';
+import { regionsRoutes } from './modules/regions/routes';
+import { createRegionsService } from './modules/regions/service';
+import { accessControl } from './modules/auth/access-hook';
+import { createRefreshTokens } from './modules/auth/refresh-tokens';
+import { authRoutes } from './modules/auth/routes';
+import { createAuthService } from './modules/auth/service';
+import { bindingRoutes } from './modules/bindings/routes';
+import { createBindingService } from './modules/bindings/service';
+import { createRegionLookup } from './modules/users/regions';
+import { createUserRepository } from './modules/users/repository';
+import { userRoutes } from './modules/users/routes';
+import { createUserService } from './modules/users/service';
+import { createWechatClient } from './platform/wechat/client';
+import { startFakeWechat } from './platform/wechat/fake-server';
 
 export interface AppOptions {
   config: Config;
@@ -34,13 +52,30 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   try {
     const migrations = await migrateToLatest(db, config.database);
     const seed = await seedCatalogue(db);
-    app.log.info({ dialect: config.database.dialect, migrations, seed }, 'database ready');
+    const demoRegions = config.demo ? await seedDemoRegions(db) : undefined;
+    app.log.info({ dialect: config.database.dialect, migrations, seed, demoRegions }, 'database ready');
   } catch (err) {
     await db.destroy();
     throw err;
   }
 
   registerErrorHandling(app);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Taro's H5 entry sets the root font size with an inline script.
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+      },
+    },
+  });
+  // Per-route limits only (sign-in, binding codes); counted per client address.
+  await app.register(fastifyRateLimit, { global: false });
+
+  const userRepo = createUserRepository(db);
+  await app.register(accessControl, { secret: config.jwtSecret, users: userRepo });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -48,21 +83,55 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
       info: { title: '睦邻客厅 API', version: '0.1.0', description: 'Mulin: village service catalogue and errands' },
       tags: [
         { name: 'catalogue', description: '办事目录' },
+        { name: 'regions', description: '村（社区）与睦邻客厅' },
+        { name: 'auth', description: '登录' },
+        { name: 'me', description: '我的' },
+        { name: 'bindings', description: '绑定码（村干部、管理员身份）' },
         { name: 'system', description: '系统' },
       ],
     },
   });
-  app.get('/api/docs/json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/docs/json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  const wechatBase = config.wechat.apiBase ?? (await startLocalFakeWechat(app, config));
+  const wechat = createWechatClient({ appId: config.wechat.appId, secret: config.wechat.secret, baseUrl: wechatBase }, { logger: app.log });
 
   const catalogue = createCatalogueService(createCatalogueRepository(db));
+  const regionsRepo = createRegionsRepository(db);
+  const regions = createRegionsService(regionsRepo);
+  const regionLookup = createRegionLookup(regionsRepo);
+  const users = createUserService({ db, users: userRepo, regions: regionLookup, wechat });
+  const bindings = createBindingService({ db, regions: regionLookup });
+
+  const auth = createAuthService({
+    users: userRepo,
+    tokens: createRefreshTokens(db),
+    regions: regionLookup,
+    wechat,
+    signAccess: (sub) => app.jwt.sign({ sub }),
+    devLoginAllowed: config.devLogin,
+  });
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { db, dialect: config.database.dialect });
       await api.register(catalogueRoutes, { catalogue });
+      await api.register(regionsRoutes, { regions });
+      await api.register(authRoutes, { auth, perMinute: config.authRateLimitPerMinute });
+      await api.register(userRoutes, { users });
+      await api.register(bindingRoutes, { bindings, users, perMinute: config.authRateLimitPerMinute });
     },
     { prefix: '/api/v1' },
   );
 
   await registerH5(app, config.h5Dir);
   return app;
+}
+
+// Outside production with no WeChat configured (demo, development, tests) the real adapter talks
+// to the project's fake WeChat on loopback, started and stopped with the app.
+async function startLocalFakeWechat(app: FastifyInstance, config: Config): Promise<string> {
+  const fake = await startFakeWechat({ appId: config.wechat.appId, secret: config.wechat.secret });
+  app.addHook('onClose', async () => fake.close());
+  app.log.info({ wechatApiBase: fake.url }, 'WeChat: using the fake WeChat server on loopback');
+  return fake.url;
 }

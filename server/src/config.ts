@@ -13,7 +13,14 @@ export interface Config {
   devLogin: boolean;
   logLevel: string;
   h5Dir: string;
+  jwtSecret: string;
+  // apiBase null: no WeChat configured outside production, so the server runs the fake one.
+  wechat: { appId: string; secret: string; apiBase: string | null };
+  authRateLimitPerMinute: number;
 }
+
+const DEV_JWT_SECRET = 'mulin-development-only-secret-do-not-use-in-production';
+const DEMO_WECHAT = { appId: 'wxdemo0000000000', secret: 'demo-secret' };
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 
@@ -22,6 +29,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (devLogin && env.NODE_ENV === 'production') {
     throw new Error('MULIN_DEV_LOGIN must not be set when NODE_ENV=production');
   }
+  const production = env.NODE_ENV === 'production';
+  if (production) {
+    const missing = ['JWT_SECRET', 'WECHAT_APPID', 'WECHAT_SECRET'].filter((k) => !env[k]);
+    if (missing.length) throw new Error(`${missing.join(', ')} must be set when NODE_ENV=production`);
+  }
+  if (env.JWT_SECRET !== undefined && env.JWT_SECRET.length < 32) throw new Error('JWT_SECRET must be at least 32 characters');
   const logLevel = env.LOG_LEVEL || 'info';
   if (!LOG_LEVELS.includes(logLevel)) throw new Error(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
   return {
@@ -32,6 +45,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devLogin,
     logLevel,
     h5Dir: path.resolve(env.H5_DIR || 'dist/h5'),
+    jwtSecret: env.JWT_SECRET || DEV_JWT_SECRET,
+    wechat: {
+      appId: env.WECHAT_APPID || DEMO_WECHAT.appId,
+      secret: env.WECHAT_SECRET || DEMO_WECHAT.secret,
+      apiBase: env.WECHAT_API_BASE || (production ? 'https://api.weixin.qq.com' : null),
+    },
+    authRateLimitPerMinute: positiveInt(env.AUTH_RATE_LIMIT, 30, 'AUTH_RATE_LIMIT'),
   };
 }
 
@@ -57,6 +77,13 @@ function parsePort(value: string | undefined): number {
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got "${value}"`);
   return port;
+}
+
+function positiveInt(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, got "${value}"`);
+  return n;
 }
 
 function flag(value: string | undefined): boolean {

@@ -25,10 +25,13 @@ function header(headers: Record<string, string> | undefined, name: string): stri
 }
 
 // One place that talks HTTP: base URL, timeout, and the server's { error: { code, message } }.
-export async function request<T>(
-  path: string,
-  options: { method?: 'GET' | 'POST' | 'PATCH' | 'DELETE'; data?: unknown; headers?: Record<string, string> } = {},
-): Promise<ApiResponse<T>> {
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  data?: unknown;
+  headers?: Record<string, string>;
+}
+
+export async function request<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
   let res: Taro.request.SuccessCallbackResult<TaroGeneral.IAnyObject | string | ArrayBuffer>;
   try {
     res = await Taro.request({

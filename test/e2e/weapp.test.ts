@@ -31,10 +31,14 @@ beforeAll(() => {
   app = JSON.parse(fs.readFileSync(path.join(out, 'app.json'), 'utf8'));
 });
 
-it('lists the four tabs and the guide subpackage, and emits every page', () => {
+it('lists the four tabs and the subpackages, and emits every page', () => {
   expect(app.pages).toEqual(['pages/home/index', 'pages/services/index', 'pages/groups/index', 'pages/me/index']);
   expect(app.tabBar?.list.map((t) => t.text)).toEqual(['首页', '办事', '微家', '我的']);
-  expect(app.subPackages).toEqual([{ root: 'guide', pages: ['detail/index'] }]);
+  expect(app.subPackages).toEqual([
+    { root: 'guide', pages: ['detail/index'] },
+    { root: 'account', pages: ['login/index', 'profile/index', 'privacy/index', 'binding/index'] },
+    { root: 'admin', pages: ['bindings/index'] },
+  ]);
   const all = [...app.pages, ...(app.subPackages ?? []).flatMap((s) => s.pages.map((p) => `${s.root}/${p}`))];
   for (const page of all) {
     for (const ext of ['js', 'json', 'wxml']) expect(fs.existsSync(path.join(out, `${page}.${ext}`))).toBe(true);
@@ -67,7 +71,7 @@ it('compiles with WeChat’s own compiler', async () => {
     path.join(path.dirname(key), 'compiled.zip'),
   );
   const names = Object.keys(compiled);
-  for (const page of ['pages/home/index', 'pages/services/index', 'guide/detail/index']) {
+  for (const page of ['pages/home/index', 'pages/services/index', 'guide/detail/index', 'account/profile/index', 'admin/bindings/index']) {
     expect(names).toContain(`${page}.json`);
   }
   expect(names.some((n) => n.endsWith('.js') && String(compiled[n]).length > 0)).toBe(true);

@@ -18,8 +18,8 @@ describe.each(testDatabases())('app on $dialect', (testDb) => {
     fs.writeFileSync(path.join(h5Dir, 'js', 'app.js'), 'console.log("mulin")');
     app = await buildApp({ config: testConfig(await testDb.create(), { h5Dir }), logger: false });
     // Routes that exist only here, to reach the error paths no catalogue route can trigger.
-    app.post('/api/v1/test-echo', async (request) => ({ got: request.body }));
-    app.get('/api/v1/test-crash', async () => {
+    app.post('/api/v1/test-echo', { config: { access: 'public' } }, async (request) => ({ got: request.body }));
+    app.get('/api/v1/test-crash', { config: { access: 'public' } }, async () => {
       throw new Error('secret: connection string postgres://admin:pw@db');
     });
   });

@@ -11,7 +11,18 @@ describe('configuration from the environment', () => {
       devLogin: false,
       logLevel: 'info',
       h5Dir: path.resolve('dist/h5'),
+      jwtSecret: expect.any(String),
+      wechat: { appId: expect.any(String), secret: expect.any(String), apiBase: null },
+      authRateLimitPerMinute: 30,
     });
+  });
+
+  it('refuses a production start without its secrets, and names what is missing', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET, WECHAT_APPID, WECHAT_SECRET must be set/);
+    expect(() => loadConfig({ JWT_SECRET: 'short' })).toThrow(/at least 32/);
+    const prod = loadConfig({ NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(40), WECHAT_APPID: 'wx1', WECHAT_SECRET: 's' });
+    expect(prod.wechat).toEqual({ appId: 'wx1', secret: 's', apiBase: 'https://api.weixin.qq.com' });
+    expect(() => loadConfig({ AUTH_RATE_LIMIT: '0' })).toThrow(/AUTH_RATE_LIMIT/);
   });
 
   it('selects PostgreSQL for postgres:// and postgresql:// URLs, schema public unless named', () => {

@@ -76,6 +76,10 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     devLogin: false,
     logLevel: 'silent',
     h5Dir: path.join(os.tmpdir(), `mulin-no-h5-${randomBytes(6).toString('hex')}`),
+    jwtSecret: 'test-secret-test-secret-test-secret-0000',
+    // No WeChat base: the app runs its own fake on loopback.
+    wechat: { appId: 'wxtest0000000000', secret: 'test-secret', apiBase: null },
+    authRateLimitPerMinute: 10_000,
     ...overrides,
   };
 }

@@ -1,17 +1,100 @@
-import { Text, View } from '@tarojs/components';
-import '../placeholder.scss';
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+import { closeAccount, exportMyData, logout, ROLE_LABELS } from '../../api/account';
+import { MenuList, type MenuEntry } from '../../components/menu-list';
+import { useMe } from '../../hooks/use-me';
+import { errorText, toast } from '../../utils/feedback';
+import './index.scss';
+
+const go = (url: string) => () => void Taro.navigateTo({ url });
+
+async function exportData() {
+  try {
+    const data = await exportMyData();
+    const text = JSON.stringify(data, null, 2);
+    if (process.env.TARO_ENV === 'h5') {
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      link.download = 'mulin-my-data.json';
+      link.click();
+    } else {
+      await Taro.setClipboardData({ data: text });
+    }
+    toast(process.env.TARO_ENV === 'h5' ? '已下载我的数据' : '我的数据已复制，可粘贴保存');
+  } catch (e) {
+    toast(errorText(e));
+  }
+}
+
+async function confirmClose() {
+  const { confirm } = await Taro.showModal({
+    title: '注销账号',
+    content: '注销后，您的姓名和手机号会被删除，无法恢复。办过的事会匿名保留给村里存档。确定注销吗？',
+    confirmText: '确定注销',
+    confirmColor: '#b4261a',
+  });
+  if (!confirm) return;
+  try {
+    await closeAccount();
+    toast('账号已注销');
+  } catch (e) {
+    toast(errorText(e));
+  }
+}
 
 export default function MePage() {
-  return (
-    <View className='placeholder'>
-      <Text className='placeholder__title'>我的</Text>
-      <Text className='placeholder__text'>现在不用登录，就能查看全部办事指南。</Text>
-      <View className='placeholder__card'>
-        <Text className='placeholder__name'>即将上线</Text>
-        <Text className='placeholder__text'>微信登录和个人资料</Text>
-        <Text className='placeholder__text'>我的办件：进度、回执和评价</Text>
-        <Text className='placeholder__text'>长辈模式：大字、大按钮、朗读</Text>
+  const { me, loading, error } = useMe();
+
+  if (!me) {
+    return (
+      <View className='me'>
+        <View className='me__card'>
+          <Text className='me__name'>{loading ? '正在加载…' : '您还没有登录'}</Text>
+          <Text className='me__line'>登录后可以预约代办、查看办件进度。看办事指南不用登录。</Text>
+          {error && <Text className='me__error'>{error}</Text>}
+          {!loading && (
+            <Button className='me__login' onClick={go('/account/login/index')}>
+              登录
+            </Button>
+          )}
+        </View>
+        <MenuList entries={[{ label: '隐私保护指引', onTap: go('/account/privacy/index') }]} />
       </View>
+    );
+  }
+
+  const entries: MenuEntry[] = [
+    { label: '我的资料', hint: me.profileComplete ? '已完善' : '待完善', onTap: go('/account/profile/index') },
+    { label: '输入绑定码', hint: '村干部、管理员用', onTap: go('/account/binding/index') },
+  ];
+  if (me.role === 'township_admin' || me.role === 'county_admin') {
+    entries.push({ label: '发放绑定码', hint: '让村干部绑定身份', onTap: go('/admin/bindings/index') });
+  }
+  entries.push(
+    { label: '隐私保护指引', hint: me.privacy.current ? '已同意' : '未同意', onTap: go('/account/privacy/index') },
+    { label: '导出我的数据', onTap: () => void exportData() },
+    { label: '退出登录', onTap: () => void logout() },
+    { label: '注销账号', danger: true, onTap: () => void confirmClose() },
+  );
+
+  return (
+    <View className='me'>
+      <View className='me__card'>
+        <Text className='me__name'>{me.name ?? '未填写姓名'}</Text>
+        <Text className='me__role'>{ROLE_LABELS[me.role]}</Text>
+        {me.scope && me.role !== 'resident' && <Text className='me__line'>{`负责：${me.scope.name}`}</Text>}
+        <Text className='me__line'>
+          {me.village ? `${me.village.township?.name ?? ''} ${me.village.name}` : '还没有选择所在村'}
+        </Text>
+        <Text className='me__line'>{me.phone ?? '还没有填写手机号'}</Text>
+      </View>
+      {!me.profileComplete && (
+        <View className='me__todo' role='button' onClick={go('/account/profile/index')}>
+          <Text>请完善资料：姓名、手机号、所在村，村干部才能联系您</Text>
+        </View>
+      )}
+      <MenuList entries={entries} />
+      <Text className='me__soon'>即将上线：我的办件、长辈模式</Text>
     </View>
   );
 }

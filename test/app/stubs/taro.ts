@@ -1,5 +1,5 @@
 // The parts of @tarojs/taro the app uses, backed by memory so tests can drive and inspect them.
-type Handler = (options: { url: string; header?: Record<string, string> }) => Promise<{
+type Handler = (options: { url: string; method?: string; data?: unknown; header?: Record<string, string> }) => Promise<{
   statusCode: number;
   data: unknown;
   header: Record<string, string>;
@@ -25,9 +25,11 @@ export function __reset() {
 }
 
 const Taro = {
-  request: (options: { url: string; header?: Record<string, string> }) => handler(options),
+  request: (options: Parameters<Handler>[0]) => handler(options),
   getStorageSync: (key: string) => storage.get(key) ?? '',
   setStorageSync: (key: string, value: unknown) => void storage.set(key, JSON.parse(JSON.stringify(value))),
+  removeStorageSync: (key: string) => void storage.delete(key),
+  login: async () => ({ code: 'stub-login-code' }),
   navigateTo: async ({ url }: { url: string }) => void calls.navigateTo.push(url),
   switchTab: async ({ url }: { url: string }) => void calls.switchTab.push(url),
   showModal: async (options: unknown) => {

@@ -1,9 +1,9 @@
 // Catalogue endpoints: parse (the schemas do it), call the service, answer.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { etagHook } from '../../http/etag';
+import { ErrorSchema } from '../../http/schemas';
 import {
   CategoryListSchema,
-  ErrorSchema,
   ServiceDetailSchema,
   ServiceListSchema,
   ServiceParamsSchema,
@@ -16,13 +16,17 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<{ catalogue: CatalogueSe
 
   app.get(
     '/categories',
-    { schema: { tags: ['catalogue'], summary: '事项分类（含事项数）', response: { 200: CategoryListSchema } } },
+    {
+      config: { access: 'public' },
+      schema: { tags: ['catalogue'], summary: '事项分类（含事项数）', response: { 200: CategoryListSchema } },
+    },
     async () => ({ items: await catalogue.listCategories() }),
   );
 
   app.get(
     '/services',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['catalogue'],
         summary: '办事事项列表：搜索、按分类和办理方式筛选',
@@ -36,6 +40,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<{ catalogue: CatalogueSe
   app.get(
     '/services/:code',
     {
+      config: { access: 'public' },
       schema: {
         tags: ['catalogue'],
         summary: '办事指南：一卡通、流程图、明白纸、材料清单',

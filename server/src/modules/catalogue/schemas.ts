@@ -1,25 +1,11 @@
 // TypeBox schemas of the catalogue API: they validate requests, shape responses (the serializer
 // drops any field a response schema does not name) and generate the OpenAPI document.
-import { Type, type Static, type TSchema } from '@sinclair/typebox';
+import { Type, type Static } from '@sinclair/typebox';
+import { Nullable, StringEnum } from '../../http/schemas';
 import { ACTORS, MATERIAL_FORMS, SERVICE_TYPES, type ServiceItem } from './content';
 
 export const CHANNELS = ['proxy', 'online', 'appointment'] as const;
 export type Channel = (typeof CHANNELS)[number];
-
-// A plain `enum` rather than a union of literals: one clear validation error and a tidy OpenAPI.
-function StringEnum<T extends readonly string[]>(values: T, options: { description?: string } = {}) {
-  return Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...options });
-}
-
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-
-export const ErrorSchema = Type.Object({
-  error: Type.Object({
-    code: Type.String({ description: 'Stable English code for programs' }),
-    message: Type.String({ description: 'One plain Chinese sentence for the user' }),
-    field: Type.Optional(Type.String({ description: 'The request field that failed validation' })),
-  }),
-});
 
 const Channels = Type.Object({ proxy: Type.Boolean(), online: Type.Boolean(), appointment: Type.Boolean() });
 

@@ -15,7 +15,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<{ db: Db; dialect: Database
   app,
   { db, dialect },
 ) => {
-  app.get('/health', { schema: { tags: ['system'], summary: '健康检查', response: { 200: HealthSchema } } }, async (request) => {
+  app.get('/health', { config: { access: 'public' }, schema: { tags: ['system'], summary: '健康检查', response: { 200: HealthSchema } } }, async (request) => {
     try {
       await sql`select 1`.execute(db);
     } catch (err) {

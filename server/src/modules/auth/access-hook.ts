@@ -1,0 +1,81 @@
+// Enforces each route's declared access (server/src/http/access.ts): verifies the bearer token,
+// loads the user afresh (so a closed account or a changed role takes effect at once) and checks
+// the role. A route under /api without a declaration stops the server from starting.
+import fastifyJwt from '@fastify/jwt';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../../http/app-error';
+import type { Access, Role } from '../../http/access';
+import type { UserRepository, UserRow } from '../users/repository';
+
+export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
+
+export interface DeclaredRoute {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    currentUser: UserRow | null;
+  }
+  interface FastifyInstance {
+    // Every /api route with its access: the authorization-matrix test walks this list.
+    declaredRoutes: DeclaredRoute[];
+  }
+}
+
+declare module '@fastify/jwt' {
+  interface FastifyJWT {
+    payload: { sub: string };
+    user: { sub: string };
+  }
+}
+
+export const accessControl = fp<{ secret: string; users: UserRepository }>(async (app: FastifyInstance, { secret, users }) => {
+  await app.register(fastifyJwt, { secret, sign: { expiresIn: ACCESS_TOKEN_TTL_SECONDS } });
+  app.decorateRequest('currentUser', null);
+  const declared: DeclaredRoute[] = [];
+  app.decorate('declaredRoutes', declared);
+
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    const access = route.config?.access;
+    if (access === undefined) throw new Error(`${String(route.method)} ${route.url} declares no access`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') declared.push({ method, url: route.url, access });
+  });
+
+  app.addHook('preHandler', async (request) => {
+    const access = request.routeOptions.config.access;
+    if (access === undefined || access === 'public') return;
+    const user = await authenticate(request, users);
+    if (access !== 'user' && !access.includes(user.role as Role)) {
+      throw new AppError(403, 'FORBIDDEN', '您没有权限做这件事');
+    }
+    request.currentUser = user;
+  });
+});
+
+async function authenticate(request: FastifyRequest, users: UserRepository): Promise<UserRow> {
+  if (!request.headers.authorization) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+  let sub: string;
+  try {
+    sub = (await request.jwtVerify<{ sub: string }>()).sub;
+  } catch (err) {
+    // The app refreshes quietly on TOKEN_EXPIRED; anything else means signing in again.
+    if ((err as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') {
+      throw new AppError(401, 'TOKEN_EXPIRED', '登录已过期，请重新登录');
+    }
+    throw new AppError(401, 'UNAUTHENTICATED', '登录信息无效，请重新登录');
+  }
+  const user = await users.findById(sub);
+  if (!user || user.deleted_at) throw new AppError(401, 'UNAUTHENTICATED', '账号不存在或已注销，请重新登录');
+  return user;
+}
+
+// For handlers behind a non-public route: the hook has already loaded the user.
+export function currentUser(request: FastifyRequest): UserRow {
+  if (!request.currentUser) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
+  return request.currentUser;
+}

@@ -1,0 +1,62 @@
+// Kysely queries for users: the account row and the fields a profile edit may change.
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/database';
+import type { UserTable } from '../../db/schema';
+import type { Role } from '../../http/access';
+
+export type UserRow = UserTable;
+
+export interface ProfilePatch {
+  name?: string;
+  phone?: string;
+  village_code?: string;
+}
+
+export function createUserRepository(db: Db) {
+  const now = () => new Date().toISOString();
+  return {
+    async findById(id: string): Promise<UserRow | undefined> {
+      return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+    },
+
+    // One row per WeChat user; a concurrent first login by the same user still makes one row.
+    async upsertByOpenid(input: { openid: string; unionid?: string; name?: string; role?: Role; scopeCode?: string; villageCode?: string }): Promise<UserRow> {
+      const at = now();
+      await db
+        .insertInto('users')
+        .values({
+          id: randomUUID(),
+          openid: input.openid,
+          unionid: input.unionid ?? null,
+          name: input.name ?? null,
+          phone: null,
+          village_code: input.villageCode ?? null,
+          role: input.role ?? 'resident',
+          scope_code: input.scopeCode ?? null,
+          privacy_version: null,
+          privacy_agreed_at: null,
+          created_at: at,
+          updated_at: at,
+          deleted_at: null,
+        })
+        .onConflict((oc) => oc.column('openid').doNothing())
+        .execute();
+      return db.selectFrom('users').selectAll().where('openid', '=', input.openid).executeTakeFirstOrThrow();
+    },
+
+    async updateProfile(id: string, patch: ProfilePatch): Promise<void> {
+      await db.updateTable('users').set({ ...patch, updated_at: now() }).where('id', '=', id).execute();
+    },
+
+    async agreePrivacy(id: string, version: string): Promise<void> {
+      const at = now();
+      await db.updateTable('users').set({ privacy_version: version, privacy_agreed_at: at, updated_at: at }).where('id', '=', id).execute();
+    },
+
+    async setRole(id: string, role: Role, scopeCode: string, patch: ProfilePatch = {}): Promise<void> {
+      await db.updateTable('users').set({ ...patch, role, scope_code: scopeCode, updated_at: now() }).where('id', '=', id).execute();
+    },
+  };
+}
+
+export type UserRepository = ReturnType<typeof createUserRepository>;

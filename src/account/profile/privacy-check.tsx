@@ -1,0 +1,47 @@
+import { Button, Text, View } from '@tarojs/components';
+import Taro from '@tarojs/taro';
+
+export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
+
+interface Props {
+  agreed: boolean;
+  onChange: (agreed: boolean) => void;
+}
+
+// H5: a checkbox. weapp: WeChat's own agreement button, so its privacy APIs (phone number) open
+// up in the same tap (requires __usePrivacyCheck__ in app.json).
+export function PrivacyCheck({ agreed, onChange }: Props) {
+  const open = () => void Taro.navigateTo({ url: '/account/privacy/index' });
+  if (process.env.TARO_ENV === 'weapp' && !agreed) {
+    return (
+      <View className='form__group'>
+        <Text className='form__check'>
+          请先阅读
+          <Text className='form__link' onClick={open}>
+            《隐私保护指引》
+          </Text>
+        </Text>
+        <Button className='form__secondary' openType='agreePrivacyAuthorization' onAgreePrivacyAuthorization={() => onChange(true)}>
+          同意并继续
+        </Button>
+      </View>
+    );
+  }
+  return (
+    <View className='form__check' role='checkbox' aria-checked={agreed} onClick={() => onChange(!agreed)}>
+      <Text className='form__box'>{agreed ? '✓' : ''}</Text>
+      <Text>
+        我已阅读并同意
+        <Text
+          className='form__link'
+          onClick={(e) => {
+            e.stopPropagation();
+            open();
+          }}
+        >
+          《隐私保护指引》
+        </Text>
+      </Text>
+    </View>
+  );
+}
