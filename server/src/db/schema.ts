@@ -93,12 +93,184 @@ export interface LivingRoomTable {
   updated_at: string;
 }
 
+export interface HolidayTable {
+  date: string;
+  kind: 'holiday' | 'workday';
+  name: string;
+}
+
+export interface DutyShiftTable {
+  id: string;
+  village_code: string;
+  date: string;
+  half: 'am' | 'pm';
+  cadre_id: string;
+  created_at: string;
+}
+
+export interface SlotTable {
+  village_code: string;
+  date: string;
+  half: 'am' | 'pm';
+  capacity: number;
+  booked: number;
+}
+
+export interface CaseCounterTable {
+  day: string;
+  last: number;
+}
+
+export interface CaseTable {
+  id: string;
+  number: string;
+  service_code: string;
+  channel: 'proxy' | 'online' | 'appointment';
+  resident_id: string;
+  village_code: string;
+  status: string;
+  handover: 'slot' | 'home_visit' | null;
+  home_visit_reason: string | null;
+  slot_date: string | null;
+  slot_half: 'am' | 'pm' | null;
+  description: string | null;
+  materials_checked: string;
+  assignee_id: string | null;
+  accepted_at: string | null;
+  due_at: string | null;
+  closed_at: string | null;
+  result_note: string | null;
+  reject_reason: string | null;
+  reject_referral: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseEventTable {
+  id: string;
+  case_id: string;
+  seq: number;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor_id: string | null;
+  actor_role: string;
+  note: string | null;
+  data: string | null;
+  created_at: string;
+}
+
+export interface AttachmentTable {
+  id: string;
+  uploader_id: string;
+  case_id: string | null;
+  file_name: string;
+  mime: string;
+  size: number;
+  created_at: string;
+}
+
+export interface CaseMessageTable {
+  id: string;
+  case_id: string;
+  author_id: string | null;
+  body: string;
+  attachment_ids: string;
+  created_at: string;
+}
+
+export interface CaseMaterialTable {
+  id: string;
+  case_id: string;
+  name: string;
+  form: string;
+  copies: number;
+  note: string | null;
+  received_at: string;
+  received_by: string;
+  returned_at: string | null;
+  returned_by: string | null;
+}
+
+export interface RatingTable {
+  case_id: string;
+  level: number;
+  comment: string | null;
+  created_at: string;
+}
+
+export interface RectificationTable {
+  id: string;
+  case_id: string;
+  township_code: string;
+  level: number;
+  deadline_at: string;
+  status: 'open' | 'closed';
+  callback_note: string | null;
+  callback_at: string | null;
+  callback_by: string | null;
+  closing_note: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  created_at: string;
+}
+
+export interface NotificationTable {
+  id: string;
+  user_id: string;
+  case_id: string | null;
+  kind: string;
+  title: string;
+  body: string;
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface OutboxTable {
+  id: string;
+  event_key: string;
+  user_id: string;
+  template: string;
+  page: string | null;
+  data: string;
+  status: 'pending' | 'sent' | 'failed' | 'skipped';
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface IdempotencyKeyTable {
+  user_id: string;
+  key: string;
+  request_hash: string;
+  status_code: number;
+  response: string;
+  created_at: string;
+}
+
 export interface Database {
   categories: CategoryTable;
   services: ServiceTable;
   users: UserTable;
   refresh_tokens: RefreshTokenTable;
   binding_codes: BindingCodeTable;
+  holidays: HolidayTable;
+  duty_shifts: DutyShiftTable;
+  slots: SlotTable;
+  case_counters: CaseCounterTable;
+  cases: CaseTable;
+  case_events: CaseEventTable;
+  attachments: AttachmentTable;
+  case_messages: CaseMessageTable;
+  case_materials: CaseMaterialTable;
+  ratings: RatingTable;
+  rectifications: RectificationTable;
+  notifications: NotificationTable;
+  outbox: OutboxTable;
+  idempotency_keys: IdempotencyKeyTable;
   regions: RegionTable;
   living_rooms: LivingRoomTable;
 }
