@@ -8,7 +8,7 @@ module.exports = {
       displayName: 'app',
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test/app'],
-      globals: { MULIN_API_BASE: '' },
+      globals: { MULIN_API_BASE: '', MULIN_TEMPLATE_CASE_STATUS: 'tmpl-case-status' },
       transform: { '^.+\\.[jt]sx?$': ['babel-jest', { configFile: './test/app/babel.config.js' }] },
       moduleNameMapper: {
         '^@tarojs/components$': '<rootDir>/test/app/stubs/components.tsx',

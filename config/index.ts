@@ -13,7 +13,10 @@ export default defineConfig<'webpack5'>((merge) => {
     sourceRoot: 'src',
     outputRoot: `dist/${process.env.TARO_ENV}`,
     plugins: [],
-    defineConstants: { MULIN_API_BASE: JSON.stringify(apiBase) },
+    defineConstants: {
+      MULIN_API_BASE: JSON.stringify(apiBase),
+      MULIN_TEMPLATE_CASE_STATUS: JSON.stringify(process.env.WECHAT_TEMPLATE_CASE_STATUS ?? 'tmpl-case-status'),
+    },
     alias: { '@': require('path').resolve(__dirname, '..', 'src') },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -3,7 +3,10 @@ export default defineAppConfig({
   subPackages: [
     { root: 'guide', pages: ['detail/index'] },
     { root: 'account', pages: ['login/index', 'profile/index', 'privacy/index', 'binding/index'] },
-    { root: 'admin', pages: ['bindings/index'] },
+    { root: 'admin', pages: ['bindings/index', 'rectifications/index'] },
+    { root: 'booking', pages: ['new/index'] },
+    { root: 'cases', pages: ['list/index', 'detail/index'] },
+    { root: 'cadre', pages: ['workbench/index', 'duty/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -4,6 +4,7 @@ declare module '*.png';
 declare module '*.scss';
 
 declare const MULIN_API_BASE: string;
+declare const MULIN_TEMPLATE_CASE_STATUS: string;
 
 declare namespace NodeJS {
   interface ProcessEnv {

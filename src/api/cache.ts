@@ -55,3 +55,16 @@ export async function getCached<T>(path: string): Promise<CachedResult<T>> {
     throw e;
   }
 }
+
+// For signed-in reads (my cases): keep the last good answer and show it when the network fails.
+export async function withDeviceCopy<T>(key: string, load: () => Promise<T>): Promise<CachedResult<T>> {
+  try {
+    const data = await load();
+    write(key, { savedAt: Date.now(), data });
+    return { data };
+  } catch (e) {
+    const kept = read<T>(key);
+    if (kept && e instanceof ApiError && (e.code === 'NETWORK' || e.status >= 500)) return { data: kept.data, offlineSince: kept.savedAt };
+    throw e;
+  }
+}

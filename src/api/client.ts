@@ -26,7 +26,7 @@ function header(headers: Record<string, string> | undefined, name: string): stri
 
 // One place that talks HTTP: base URL, timeout, and the server's { error: { code, message } }.
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   data?: unknown;
   headers?: Record<string, string>;
 }

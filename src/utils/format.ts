@@ -1,5 +1,5 @@
 import dayjs from 'dayjs';
-import type { Channels } from '../api/types';
+import type { Channels, Material } from '../api/types';
 
 export const CHANNEL_LABELS: Record<keyof Channels, string> = {
   proxy: '预约代办',
@@ -21,4 +21,26 @@ export function tripsText(trips: number): string {
 
 export function savedAtText(ms: number): string {
   return `离线内容，更新于${dayjs(ms).format('M月D日 HH:mm')}`;
+}
+
+const WEEKDAYS = ['周日', '周一', '周二', '周三', '周四', '周五', '周六'];
+
+// '2026-11-30' → '11月30日 周一'
+export function dayText(date: string): string {
+  const d = dayjs(date);
+  return `${d.format('M月D日')} ${WEEKDAYS[d.day()]}`;
+}
+
+export function timeText(iso: string): string {
+  return dayjs(iso).format('M月D日 HH:mm');
+}
+
+// Calendar dates for the next `days` days, in the phone's local time (the county is in CST).
+export function dateRange(days: number): { from: string; to: string } {
+  const today = dayjs();
+  return { from: today.format('YYYY-MM-DD'), to: today.add(days - 1, 'day').format('YYYY-MM-DD') };
+}
+
+export function materialMeta(m: Material): string {
+  return `${m.required ? '必带' : '有就带'} · ${m.form} · ${m.copies}份`;
 }

@@ -43,8 +43,7 @@ it('switches to the flowchart, the materials checklist and the policy card', () 
   expect(screen.getByText(item.card.figures[0].value)).toBeTruthy();
 });
 
-it('offers the item’s channels, each saying plainly that booking is coming', () => {
+it('offers the item’s channels, each opening its booking form', () => {
   fireEvent.click(screen.getByText('预约代办'));
-  expect(calls.modals).toHaveLength(1);
-  expect(JSON.stringify(calls.modals[0])).toContain('值班村干部');
+  expect(calls.navigateTo).toEqual(['/booking/new/index?code=shjz-01&channel=proxy']);
 });

@@ -43,6 +43,8 @@ const everyone = (outcome: Outcome): Record<Caller, Outcome> => ({
 });
 const signedIn = { ...everyone('ok'), anonymous: 401 } as const;
 const admins = { ...everyone(403), anonymous: 401, townshipAdmin: 'ok', countyAdmin: 'ok' } as const;
+// Only a cadre of the village itself (HOME): the duty rota and its living room.
+const homeCadre = { ...everyone(403), anonymous: 401, cadre: 'ok' } as const;
 
 const MATRIX: Record<string, Row> = {
   'GET /api/docs/json': { request: { method: 'GET', url: '/api/docs/json' }, expect: everyone('ok') },
@@ -62,11 +64,24 @@ const MATRIX: Record<string, Row> = {
   'PATCH /api/v1/me': { request: { method: 'PATCH', url: '/api/v1/me', payload: { name: '改名' } }, expect: signedIn },
   'POST /api/v1/me/privacy': { request: { method: 'POST', url: '/api/v1/me/privacy', payload: { version: 'x' } }, expect: signedIn },
   'POST /api/v1/me/phone': { request: { method: 'POST', url: '/api/v1/me/phone', payload: { code: 'x' } }, expect: signedIn },
+  'GET /api/v1/cadres': {
+    request: { method: 'GET', url: `/api/v1/cadres?villageCode=${HOME}` },
+    expect: { ...everyone(403), anonymous: 401, cadre: 'ok', townshipAdmin: 'ok', countyAdmin: 'ok' },
+  },
   'GET /api/v1/me/export': { request: { method: 'GET', url: '/api/v1/me/export' }, expect: signedIn },
   'DELETE /api/v1/me': { request: { method: 'DELETE', url: '/api/v1/me' }, expect: signedIn, throwaway: true },
   'POST /api/v1/me/binding': { request: { method: 'POST', url: '/api/v1/me/binding', payload: { code: 'ZZZZ-ZZZZ' } }, expect: signedIn },
   'POST /api/v1/bindings': { request: { method: 'POST', url: '/api/v1/bindings', payload: { role: 'cadre', scopeCode: HOME } }, expect: admins },
   'GET /api/v1/bindings': { request: { method: 'GET', url: '/api/v1/bindings' }, expect: admins },
+  'GET /api/v1/duty': { request: { method: 'GET', url: `/api/v1/duty?villageCode=${HOME}` }, expect: everyone('ok') },
+  'GET /api/v1/duty/today': { request: { method: 'GET', url: `/api/v1/duty/today?villageCode=${HOME}` }, expect: everyone('ok') },
+  'PUT /api/v1/duty/:villageCode/:date/:half': { request: { method: 'PUT', url: `/api/v1/duty/${HOME}/2030-01-07/am`, payload: {} }, expect: homeCadre },
+  'DELETE /api/v1/duty/:villageCode/:date/:half': { request: { method: 'DELETE', url: `/api/v1/duty/${HOME}/2030-01-07/pm` }, expect: homeCadre },
+  'GET /api/v1/slots': { request: { method: 'GET', url: `/api/v1/slots?villageCode=${HOME}` }, expect: everyone('ok') },
+  'PUT /api/v1/living-rooms/:villageCode/slot-capacity': {
+    request: { method: 'PUT', url: `/api/v1/living-rooms/${HOME}/slot-capacity`, payload: { capacity: 6 } },
+    expect: { ...homeCadre, townshipAdmin: 'ok', countyAdmin: 'ok' },
+  },
 };
 
 describe.each(testDatabases())('authorization matrix on $dialect', (testDb) => {

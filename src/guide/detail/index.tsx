@@ -22,13 +22,8 @@ export const DETAIL_TABS: { key: TabKey; label: string }[] = [
   { key: 'card', label: '一卡通' },
 ];
 
-function comingSoon(label: string) {
-  void Taro.showModal({
-    title: `${label}即将上线`,
-    content: '手机预约正在建设中。现在请到村睦邻客厅，找值班村干部帮您办。',
-    showCancel: false,
-    confirmText: '知道了',
-  });
+function book(code: string, channel: string) {
+  void Taro.navigateTo({ url: `/booking/new/index?code=${encodeURIComponent(code)}&channel=${channel}` });
 }
 
 function shareOnH5(item: ServiceDetail) {
@@ -72,7 +67,7 @@ export default function ServiceDetailPage() {
       </View>
       <View className='detail__bar'>
         {channelList(item.channels).map((c) => (
-          <Button key={c} className='detail__btn detail__btn--primary' onClick={() => comingSoon(CHANNEL_LABELS[c])}>
+          <Button key={c} className='detail__btn detail__btn--primary' onClick={() => book(item.code, c)}>
             {CHANNEL_LABELS[c]}
           </Button>
         ))}

@@ -1,6 +1,8 @@
 import { Text, View } from '@tarojs/components';
 import { fetchCategories } from '../../api/catalogue';
+import { DutyToday } from '../../components/duty-today';
 import { OfflineNote } from '../../components/offline-note';
+import { useMe } from '../../hooks/use-me';
 import { useRemote } from '../../hooks/use-remote';
 import { openService, openServicesTab } from '../../utils/nav';
 import './index.scss';
@@ -17,6 +19,7 @@ const FREQUENT = [
 
 export default function HomePage() {
   const categories = useRemote('categories', fetchCategories);
+  const { me } = useMe();
   return (
     <View className='home'>
       <View className='home__banner'>
@@ -26,6 +29,7 @@ export default function HomePage() {
           <Text>搜办事：低保、社保卡、老年证…</Text>
         </View>
       </View>
+      <DutyToday villageCode={me?.village?.code} villageName={me?.village?.name} />
       <View className='home__section'>
         <Text className='home__heading'>常办事项</Text>
         <View className='home__grid'>

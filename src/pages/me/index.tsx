@@ -64,11 +64,18 @@ export default function MePage() {
   }
 
   const entries: MenuEntry[] = [
+    { label: '我的办件', hint: '进度、回执、评价', onTap: go('/cases/list/index') },
     { label: '我的资料', hint: me.profileComplete ? '已完善' : '待完善', onTap: go('/account/profile/index') },
     { label: '输入绑定码', hint: '村干部、管理员用', onTap: go('/account/binding/index') },
   ];
+  if (me.role === 'cadre') {
+    entries.unshift({ label: '村干部工作台', hint: '受理、办理、排班', onTap: go('/cadre/workbench/index') });
+  }
   if (me.role === 'township_admin' || me.role === 'county_admin') {
-    entries.push({ label: '发放绑定码', hint: '让村干部绑定身份', onTap: go('/admin/bindings/index') });
+    entries.push(
+      { label: '差评整改', hint: '回访和整改', onTap: go('/admin/rectifications/index') },
+      { label: '发放绑定码', hint: '让村干部绑定身份', onTap: go('/admin/bindings/index') },
+    );
   }
   entries.push(
     { label: '隐私保护指引', hint: me.privacy.current ? '已同意' : '未同意', onTap: go('/account/privacy/index') },
@@ -94,7 +101,7 @@ export default function MePage() {
         </View>
       )}
       <MenuList entries={entries} />
-      <Text className='me__soon'>即将上线：我的办件、长辈模式</Text>
+      <Text className='me__soon'>即将上线：长辈模式</Text>
     </View>
   );
 }

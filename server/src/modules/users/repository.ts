@@ -44,6 +44,17 @@ export function createUserRepository(db: Db) {
       return db.selectFrom('users').selectAll().where('openid', '=', input.openid).executeTakeFirstOrThrow();
     },
 
+    async cadresOf(villageCode: string): Promise<{ id: string; name: string | null }[]> {
+      return db
+        .selectFrom('users')
+        .select(['id', 'name'])
+        .where('role', '=', 'cadre')
+        .where('scope_code', '=', villageCode)
+        .where('deleted_at', 'is', null)
+        .orderBy('name')
+        .execute();
+    },
+
     async updateProfile(id: string, patch: ProfilePatch): Promise<void> {
       await db.updateTable('users').set({ ...patch, updated_at: now() }).where('id', '=', id).execute();
     },

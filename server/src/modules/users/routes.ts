@@ -1,7 +1,7 @@
 // 我的: a person's own account.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
-import { ErrorSchema } from '../../http/schemas';
+import { ErrorSchema, Nullable } from '../../http/schemas';
 import { currentUser } from '../auth/access-hook';
 import { MeSchema } from './schemas';
 import type { UserService } from './service';
@@ -62,6 +62,20 @@ export const userRoutes: FastifyPluginAsyncTypebox<{ users: UserService }> = asy
       },
     },
     async (request) => users.setPhoneFromWechat(currentUser(request), request.body.code),
+  );
+
+  app.get(
+    '/cadres',
+    {
+      config: { access: ['cadre', 'township_admin', 'county_admin'] },
+      schema: {
+        tags: ['me'],
+        summary: '本村的村干部（转交办件用）',
+        querystring: Type.Object({ villageCode: Type.String({ pattern: '^\\d{12}$' }) }),
+        response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), name: Nullable(Type.String()) })) }), ...errors },
+      },
+    },
+    async (request) => ({ items: await users.villageCadres(currentUser(request), request.query.villageCode) }),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 // A person's own account: profile, privacy agreement, phone, export and closing the account.
 import { AppError } from '../../http/app-error';
+import { isWithinRegion } from '../regions/codes';
 import type { Db } from '../../db/database';
 import type { WechatClient } from '../../platform/wechat/client';
 import { erasePersonalData, exportPersonalData } from './personal-data';
@@ -102,6 +103,14 @@ export function createUserService({ db, users, regions, wechat }: Deps) {
       if (!PHONE_PATTERN.test(purePhoneNumber)) throw new AppError(400, 'PHONE_INVALID', '暂不支持这个手机号，请手动填写');
       await users.updateProfile(user.id, { phone: purePhoneNumber });
       return view(user.id);
+    },
+
+    // A village's cadres (to hand a case over): for its cadres and the admins above it.
+    async villageCadres(user: UserRow, villageCode: string) {
+      if (!user.scope_code || !isWithinRegion(villageCode, user.scope_code)) {
+        throw new AppError(403, 'SCOPE_FORBIDDEN', '只能查看您负责的村（社区）');
+      }
+      return users.cadresOf(villageCode);
     },
 
     exportData: (user: UserRow) => exportPersonalData(db, user.id),

@@ -1,0 +1,80 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { authed } from '../../api/session';
+import { TabSwitch } from '../../components/tab-switch';
+import { errorText, toast } from '../../utils/feedback';
+import { timeText } from '../../utils/format';
+import '../../styles/form.scss';
+import './index.scss';
+
+interface Rectification {
+  id: string;
+  caseId: string;
+  caseNumber: string;
+  serviceName: string;
+  level: number;
+  comment: string | null;
+  deadlineAt: string;
+  overdue: boolean;
+  status: 'open' | 'closed';
+  callbackNote: string | null;
+  callbackAt: string | null;
+  closingNote: string | null;
+}
+
+const LEVEL = ['', '非常不满意', '不满意'];
+
+// 差评整改: every bad rating gets a call-back (回访) and a closing note within 15 working days.
+export default function RectificationsPage() {
+  const [status, setStatus] = useState<'open' | 'closed'>('open');
+  const [items, setItems] = useState<Rectification[]>([]);
+  const [notes, setNotes] = useState<Record<string, string>>({});
+
+  const load = (s = status) =>
+    authed<{ items: Rectification[] }>(`/api/v1/rectifications?status=${s}`).then((r) => setItems(r.items), (e: unknown) => toast(errorText(e)));
+  useDidShow(() => void load());
+
+  const act = async (r: Rectification, step: 'callback' | 'close') => {
+    try {
+      await authed(`/api/v1/rectifications/${r.id}/${step}`, { method: 'POST', data: { note: (notes[r.id] ?? '').trim() } });
+      setNotes({ ...notes, [r.id]: '' });
+      toast(step === 'callback' ? '回访已记录' : '整改已办结');
+      await load();
+    } catch (e) {
+      toast(errorText(e));
+    }
+  };
+
+  return (
+    <View className='form'>
+      <TabSwitch
+        tabs={[
+          { key: 'open', label: '待整改' },
+          { key: 'closed', label: '已办结' },
+        ]}
+        active={status}
+        onChange={(s) => (setStatus(s), void load(s))}
+      />
+      {items.length === 0 && <Text className='form__intro'>{status === 'open' ? '没有待整改的差评' : '还没有办结的整改'}</Text>}
+      {items.map((r) => (
+        <View key={r.id} className='rect'>
+          <Text className='rect__title'>{`${r.serviceName} · ${LEVEL[r.level] ?? ''}`}</Text>
+          <Text className='rect__meta'>{`办件 ${r.caseNumber}`}</Text>
+          {r.comment && <Text className='rect__meta'>{`群众说：${r.comment}`}</Text>}
+          <Text className={`rect__meta${r.overdue ? ' rect__late' : ''}`}>{`${r.overdue ? '已超期，' : ''}${timeText(r.deadlineAt)} 前整改`}</Text>
+          {r.callbackAt && <Text className='rect__meta'>{`回访：${r.callbackNote ?? ''}（${timeText(r.callbackAt)}）`}</Text>}
+          {r.closingNote && <Text className='rect__meta'>{`整改结果：${r.closingNote}`}</Text>}
+          {r.status === 'open' && (
+            <View>
+              <Input className='form__input' value={notes[r.id] ?? ''} placeholder={r.callbackAt ? '整改结果' : '回访记录：打电话问了什么'} onInput={(e) => setNotes({ ...notes, [r.id]: e.detail.value })} />
+              <Button className='form__submit' disabled={!(notes[r.id] ?? '').trim() || undefined} onClick={() => void act(r, r.callbackAt ? 'close' : 'callback')}>
+                {r.callbackAt ? '整改办结' : '记录回访'}
+              </Button>
+            </View>
+          )}
+        </View>
+      ))}
+    </View>
+  );
+}

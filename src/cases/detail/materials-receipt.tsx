@@ -1,0 +1,78 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import { fetchService } from '../../api/catalogue';
+import { recordMaterial, returnMaterial, type CaseDetail } from '../../api/cases';
+import type { Material } from '../../api/types';
+import { errorText, toast } from '../../utils/feedback';
+import { timeText } from '../../utils/format';
+
+const FORMS = ['原件', '复印件', '原件和复印件', '电子'];
+
+// The receipt: what the cadre received and handed back. The handling cadre records it here.
+export function MaterialsReceipt({ item, onChanged }: { item: CaseDetail; onChanged: (c: CaseDetail) => void }) {
+  const handling = item.actions.some((a) => a === 'complete' || a === 'start' || a === 'ask_resident');
+  const [catalogue, setCatalogue] = useState<Material[]>([]);
+  const [name, setName] = useState('');
+  const [form, setForm] = useState('原件');
+  const [copies, setCopies] = useState('1');
+
+  useEffect(() => {
+    if (handling) fetchService(item.service.code).then((r) => setCatalogue(r.data.materials), () => setCatalogue([]));
+  }, [handling, item.service.code]);
+
+  const act = async (p: Promise<CaseDetail>) => {
+    try {
+      onChanged(await p);
+    } catch (e) {
+      toast(errorText(e));
+    }
+  };
+
+  if (!handling && item.materials.length === 0) return null;
+  return (
+    <View className='case__card'>
+      <Text className='case__title'>材料回执</Text>
+      {item.materials.length === 0 && <Text className='case__row'>还没有收到材料</Text>}
+      {item.materials.map((m) => (
+        <View key={m.id} className='receipt__item'>
+          <Text className='receipt__name'>{`${m.name}（${m.form} ${m.copies}份）`}</Text>
+          <Text className='receipt__meta'>{`${timeText(m.receivedAt)} ${m.receivedBy ?? ''}收到`}</Text>
+          {m.returnedAt && <Text className='receipt__meta'>{`${timeText(m.returnedAt)} 已归还`}</Text>}
+          {handling && !m.returnedAt && m.form !== '复印件' && (
+            <Button className='case__action case__action--plain' onClick={() => void act(returnMaterial(item.id, m.id))}>
+              已归还
+            </Button>
+          )}
+        </View>
+      ))}
+      {handling && (
+        <View className='case__form'>
+          <Text className='form__label'>记录收到的材料</Text>
+          <View className='case__actions'>
+            {catalogue.map((m) => (
+              <View key={m.name} role='radio' aria-checked={name === m.name} className={`case__pick${name === m.name ? ' case__pick--on' : ''}`} onClick={() => (setName(m.name), setForm(m.form))}>
+                <Text>{m.name}</Text>
+              </View>
+            ))}
+          </View>
+          <Input className='form__input' value={name} placeholder='材料名称' aria-label='材料名称' onInput={(e) => setName(e.detail.value)} />
+          <View className='case__actions'>
+            {FORMS.map((f) => (
+              <View key={f} role='radio' aria-checked={form === f} className={`case__pick${form === f ? ' case__pick--on' : ''}`} onClick={() => setForm(f)}>
+                <Text>{f}</Text>
+              </View>
+            ))}
+          </View>
+          <Input className='form__input' type='number' value={copies} aria-label='份数' onInput={(e) => setCopies(e.detail.value)} />
+          <Button
+            className='form__submit'
+            disabled={!name.trim() || undefined}
+            onClick={() => void act(recordMaterial(item.id, { name: name.trim(), form, copies: Math.max(1, Number(copies) || 1) })).then(() => setName(''))}
+          >
+            记录收到
+          </Button>
+        </View>
+      )}
+    </View>
+  );
+}
