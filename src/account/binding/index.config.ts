@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '输入绑定码' });
+export default definePageConfig({ enablePageMeta: true, navigationBarTitleText: '输入绑定码' });

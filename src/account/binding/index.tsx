@@ -3,8 +3,9 @@ import { useState } from 'react';
 import { redeemBinding, ROLE_LABELS, type Me } from '../../api/account';
 import { errorText } from '../../utils/feedback';
 import '../../styles/form.scss';
+import { withElder } from '../../components/elder-mode';
 
-export default function BindingPage() {
+function BindingPage() {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<Me>();
@@ -39,3 +40,5 @@ export default function BindingPage() {
     </View>
   );
 }
+
+export default withElder(BindingPage);

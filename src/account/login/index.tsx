@@ -5,12 +5,13 @@ import { demoIdentities, loginAsDemo, loginWithWechat, ROLE_LABELS, type DemoIde
 import { errorText } from '../../utils/feedback';
 import '../../styles/form.scss';
 import './index.scss';
+import { withElder } from '../../components/elder-mode';
 
 function done() {
   void Taro.switchTab({ url: '/pages/me/index' });
 }
 
-export default function LoginPage() {
+function LoginPage() {
   const [identities, setIdentities] = useState<DemoIdentity[]>([]);
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -58,3 +59,5 @@ export default function LoginPage() {
     </View>
   );
 }
+
+export default withElder(LoginPage);

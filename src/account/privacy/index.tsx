@@ -3,6 +3,7 @@ import { agreePrivacy } from '../../api/account';
 import { useMe } from '../../hooks/use-me';
 import { errorText, toast } from '../../utils/feedback';
 import './index.scss';
+import { withElder } from '../../components/elder-mode';
 
 const SECTIONS: { title: string; lines: string[] }[] = [
   {
@@ -37,7 +38,7 @@ const SECTIONS: { title: string; lines: string[] }[] = [
   },
 ];
 
-export default function PrivacyPage() {
+function PrivacyPage() {
   const { me, setMe } = useMe();
   const agree = async () => {
     if (!me) return;
@@ -70,3 +71,5 @@ export default function PrivacyPage() {
     </View>
   );
 }
+
+export default withElder(PrivacyPage);

@@ -7,8 +7,9 @@ import { errorText, toast } from '../../utils/feedback';
 import { PHONE_PATTERN, PrivacyCheck } from './privacy-check';
 import { RegionChips } from '../../components/region-chips';
 import '../../styles/form.scss';
+import { withElder } from '../../components/elder-mode';
 
-export default function ProfilePage() {
+function ProfilePage() {
   const { me, setMe } = useMe();
   const [name, setName] = useState('');
   const [phone, setPhone] = useState('');
@@ -116,3 +117,5 @@ export default function ProfilePage() {
     </View>
   );
 }
+
+export default withElder(ProfilePage);

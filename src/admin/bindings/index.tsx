@@ -6,10 +6,11 @@ import { useMe } from '../../hooks/use-me';
 import { errorText } from '../../utils/feedback';
 import '../../styles/form.scss';
 import './index.scss';
+import { withElder } from '../../components/elder-mode';
 
 type Grant = 'cadre' | 'township_admin';
 
-export default function IssueBindingPage() {
+function IssueBindingPage() {
   const { me } = useMe();
   const [role, setRole] = useState<Grant>('cadre');
   const [townships, setTownships] = useState<Region[]>([]);
@@ -91,3 +92,5 @@ export default function IssueBindingPage() {
     </View>
   );
 }
+
+export default withElder(IssueBindingPage);

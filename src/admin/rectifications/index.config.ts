@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '差评整改' });
+export default definePageConfig({ enablePageMeta: true, navigationBarTitleText: '差评整改' });

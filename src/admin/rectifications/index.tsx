@@ -7,6 +7,7 @@ import { errorText, toast } from '../../utils/feedback';
 import { timeText } from '../../utils/format';
 import '../../styles/form.scss';
 import './index.scss';
+import { withElder } from '../../components/elder-mode';
 
 interface Rectification {
   id: string;
@@ -26,7 +27,7 @@ interface Rectification {
 const LEVEL = ['', '非常不满意', '不满意'];
 
 // 差评整改: every bad rating gets a call-back (回访) and a closing note within 15 working days.
-export default function RectificationsPage() {
+function RectificationsPage() {
   const [status, setStatus] = useState<'open' | 'closed'>('open');
   const [items, setItems] = useState<Rectification[]>([]);
   const [notes, setNotes] = useState<Record<string, string>>({});
@@ -78,3 +79,5 @@ export default function RectificationsPage() {
     </View>
   );
 }
+
+export default withElder(RectificationsPage);

@@ -12,12 +12,13 @@ import { CHANNEL_LABELS, dateRange, materialMeta } from '../../utils/format';
 import { SlotPicker } from '../../components/slot-picker';
 import '../../styles/form.scss';
 import './index.scss';
+import { withElder } from '../../components/elder-mode';
 
 const HOME_VISIT_REASONS = ['年纪大，行动不便', '残疾', '生病卧床', '其他原因'];
 // Subscribe-message templates asked for at submit time (weapp): status changes of the case.
 const TEMPLATE_IDS = [MULIN_TEMPLATE_CASE_STATUS];
 
-export default function BookingPage() {
+function BookingPage() {
   const params = useRouter().params;
   const code = params.code ?? '';
   const channel = (params.channel ?? 'proxy') as Channel;
@@ -164,3 +165,5 @@ export default function BookingPage() {
     </View>
   );
 }
+
+export default withElder(BookingPage);

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '值班排班' });
+export default definePageConfig({ enablePageMeta: true, navigationBarTitleText: '值班排班' });

@@ -7,9 +7,10 @@ import { errorText, toast } from '../../utils/feedback';
 import { dateRange, dayText } from '../../utils/format';
 import '../../styles/form.scss';
 import './index.scss';
+import { withElder } from '../../components/elder-mode';
 
 // 坐班 rota for the next two weeks: tap a half-day to take it or give it up.
-export default function DutyPage() {
+function DutyPage() {
   const { me } = useMe();
   const [days, setDays] = useState<DutyDay[]>([]);
   const village = me?.scope?.code;
@@ -49,3 +50,5 @@ export default function DutyPage() {
     </View>
   );
 }
+
+export default withElder(DutyPage);

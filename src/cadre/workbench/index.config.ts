@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '村干部工作台', enablePullDownRefresh: false });
+export default definePageConfig({ enablePageMeta: true, navigationBarTitleText: '村干部工作台', enablePullDownRefresh: false });

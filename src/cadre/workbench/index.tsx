@@ -7,6 +7,7 @@ import { TabSwitch } from '../../components/tab-switch';
 import { errorText } from '../../utils/feedback';
 import '../../styles/form.scss';
 import './index.scss';
+import { withElder } from '../../components/elder-mode';
 
 const TABS: { key: WorkbenchTab; label: string }[] = [
   { key: 'pending', label: '待受理' },
@@ -23,7 +24,7 @@ const EMPTY: Record<WorkbenchTab, string> = {
 };
 
 // The village queue for the cadre on duty: overdue first, each with its due time.
-export default function WorkbenchPage() {
+function WorkbenchPage() {
   const [tab, setTab] = useState<WorkbenchTab>('pending');
   const [items, setItems] = useState<CaseSummary[]>([]);
   const [counts, setCounts] = useState<Partial<Record<WorkbenchTab, number>>>({});
@@ -55,3 +56,5 @@ export default function WorkbenchPage() {
     </View>
   );
 }
+
+export default withElder(WorkbenchPage);

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '办件详情' });
+export default definePageConfig({ enablePageMeta: true, navigationBarTitleText: '办件详情' });

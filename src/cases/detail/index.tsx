@@ -10,8 +10,9 @@ import { MaterialsReceipt } from './materials-receipt';
 import { RatingPanel } from './rating-panel';
 import { Timeline } from './timeline';
 import './index.scss';
+import { withElder } from '../../components/elder-mode';
 
-export default function CaseDetailPage() {
+function CaseDetailPage() {
   const id = useRouter().params.id ?? '';
   const [item, setItem] = useState<CaseDetail>();
   const [error, setError] = useState<string>();
@@ -78,3 +79,5 @@ export default function CaseDetailPage() {
     </View>
   );
 }
+
+export default withElder(CaseDetailPage);

@@ -8,6 +8,7 @@ import { OfflineNote } from '../../components/offline-note';
 import { TabSwitch } from '../../components/tab-switch';
 import { useRemote } from '../../hooks/use-remote';
 import '../../styles/form.scss';
+import { withElder } from '../../components/elder-mode';
 
 type Tab = 'open' | 'closed';
 const TABS: { key: Tab; label: string }[] = [
@@ -16,7 +17,7 @@ const TABS: { key: Tab; label: string }[] = [
 ];
 
 // 我的办件, also readable offline from the copy kept on the phone.
-export default function MyCasesPage() {
+function MyCasesPage() {
   const [tab, setTab] = useState<Tab>('open');
   const [visit, setVisit] = useState(0);
   useDidShow(() => setVisit((n) => n + 1));
@@ -30,3 +31,5 @@ export default function MyCasesPage() {
     </View>
   );
 }
+
+export default withElder(MyCasesPage);

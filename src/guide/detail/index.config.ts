@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '办事指南', enableShareAppMessage: true });
+export default definePageConfig({ enablePageMeta: true, navigationBarTitleText: '办事指南', enableShareAppMessage: true });

@@ -12,6 +12,7 @@ import { GuideSheet } from './guide-sheet';
 import { MaterialsChecklist } from './materials-checklist';
 import { PolicyCard } from './policy-card';
 import './index.scss';
+import { withElder } from '../../components/elder-mode';
 
 type TabKey = 'guide' | 'flow' | 'materials' | 'card';
 
@@ -32,7 +33,7 @@ function shareOnH5(item: ServiceDetail) {
   );
 }
 
-export default function ServiceDetailPage() {
+function ServiceDetailPage() {
   const code = useRouter().params.code ?? '';
   const [tab, setTab] = useState<TabKey>('guide');
   const { data: item, error, loading, offlineSince } = useRemote(code, () => fetchService(code));
@@ -84,3 +85,5 @@ export default function ServiceDetailPage() {
     </View>
   );
 }
+
+export default withElder(ServiceDetailPage);

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '微家' });
+export default definePageConfig({ enablePageMeta: true, navigationBarTitleText: '微家' });

@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import '../placeholder.scss';
+import { withElder } from '../../components/elder-mode';
 
 const KINDS = [
   { name: '公益微家', text: '做志愿、帮邻里，记录志愿时长' },
@@ -8,7 +9,7 @@ const KINDS = [
   { name: '技能微家', text: '裁缝、修理、种养技术，互相教' },
 ];
 
-export default function GroupsPage() {
+function GroupsPage() {
   return (
     <View className='placeholder'>
       <Text className='placeholder__title'>微家：村里的热心人小组</Text>
@@ -23,3 +24,5 @@ export default function GroupsPage() {
     </View>
   );
 }
+
+export default withElder(GroupsPage);

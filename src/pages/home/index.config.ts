@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '睦邻客厅' });
+export default definePageConfig({ enablePageMeta: true, navigationBarTitleText: '睦邻客厅' });

@@ -6,6 +6,8 @@ import { useMe } from '../../hooks/use-me';
 import { useRemote } from '../../hooks/use-remote';
 import { openService, openServicesTab } from '../../utils/nav';
 import './index.scss';
+import { withElder } from '../../components/elder-mode';
+import { FirstLaunch } from './first-launch';
 
 // The items villagers ask about most; the county can change this list.
 const FREQUENT = [
@@ -17,7 +19,7 @@ const FREQUENT = [
   { code: 'cjr-01', name: '办残疾人证' },
 ];
 
-export default function HomePage() {
+function HomePage() {
   const categories = useRemote('categories', fetchCategories);
   const { me } = useMe();
   return (
@@ -29,6 +31,7 @@ export default function HomePage() {
           <Text>搜办事：低保、社保卡、老年证…</Text>
         </View>
       </View>
+      <FirstLaunch />
       <DutyToday villageCode={me?.village?.code} villageName={me?.village?.name} />
       <View className='home__section'>
         <Text className='home__heading'>常办事项</Text>
@@ -62,3 +65,5 @@ export default function HomePage() {
     </View>
   );
 }
+
+export default withElder(HomePage);

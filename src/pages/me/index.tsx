@@ -5,6 +5,7 @@ import { MenuList, type MenuEntry } from '../../components/menu-list';
 import { useMe } from '../../hooks/use-me';
 import { errorText, toast } from '../../utils/feedback';
 import './index.scss';
+import { ElderSwitch, withElder } from '../../components/elder-mode';
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
@@ -42,12 +43,13 @@ async function confirmClose() {
   }
 }
 
-export default function MePage() {
+function MePage() {
   const { me, loading, error } = useMe();
 
   if (!me) {
     return (
       <View className='me'>
+        <ElderSwitch />
         <View className='me__card'>
           <Text className='me__name'>{loading ? '正在加载…' : '您还没有登录'}</Text>
           <Text className='me__line'>登录后可以预约代办、查看办件进度。看办事指南不用登录。</Text>
@@ -86,6 +88,7 @@ export default function MePage() {
 
   return (
     <View className='me'>
+      <ElderSwitch />
       <View className='me__card'>
         <Text className='me__name'>{me.name ?? '未填写姓名'}</Text>
         <Text className='me__role'>{ROLE_LABELS[me.role]}</Text>
@@ -101,7 +104,8 @@ export default function MePage() {
         </View>
       )}
       <MenuList entries={entries} />
-      <Text className='me__soon'>即将上线：长辈模式</Text>
     </View>
   );
 }
+
+export default withElder(MePage);

@@ -8,10 +8,11 @@ import { ServiceList } from '../../components/service-list';
 import { useRemote } from '../../hooks/use-remote';
 import { openService, takePendingServicesFilter } from '../../utils/nav';
 import './index.scss';
+import { withElder } from '../../components/elder-mode';
 
 const SEARCH_DELAY_MS = 250;
 
-export default function ServicesPage() {
+function ServicesPage() {
   const [typed, setTyped] = useState('');
   const [query, setQuery] = useState('');
   const [category, setCategory] = useState('');
@@ -64,3 +65,5 @@ export default function ServicesPage() {
     </View>
   );
 }
+
+export default withElder(ServicesPage);

@@ -25,3 +25,5 @@ export function Input({ value, placeholder, onInput, className, ...rest }: Props
     onChange: (e: { target: { value: string } }) => (onInput as (e: unknown) => void)?.({ detail: { value: e.target.value } }),
   });
 }
+
+export const PageMeta = () => null;

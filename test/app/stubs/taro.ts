@@ -37,6 +37,8 @@ const Taro = {
     return { confirm: true };
   },
   showToast: async () => undefined,
+  pxTransform: (n: number) => `${n / 2}px`,
+  getAppBaseInfo: () => ({ fontSizeScaleFactor: 1 }),
   setClipboardData: async () => undefined,
 };
 
