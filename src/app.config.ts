@@ -30,4 +30,6 @@ export default defineAppConfig({
   lazyCodeLoading: 'requiredComponents',
   // WeChat's privacy-authorize flow: privacy APIs wait for the agreement button.
   __usePrivacyCheck__: true,
+  // 同声传译 for reading 明白纸 and case progress aloud; the app checks it loaded before offering it.
+  plugins: { WechatSI: { version: '0.3.5', provider: 'wx069ba97219f66d99' } },
 });

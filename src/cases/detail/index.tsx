@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { getCase, type CaseAction, type CaseDetail } from '../../api/cases';
 import { errorText } from '../../utils/feedback';
 import { timeText } from '../../utils/format';
+import { ReadAloud } from '../../components/read-aloud';
 import { ActionPanel } from './action-panel';
 import { Conversation } from './conversation';
 import { MaterialsReceipt } from './materials-receipt';
@@ -44,6 +45,7 @@ function CaseDetailPage() {
         )}
       </View>
 
+      <ReadAloud text={statusSpeech(item)} label='朗读办件进度' />
       <View className='case__card'>
         {item.slot && <Text className='case__row'>{`约定时间：${item.slot.date} ${item.slot.half === 'am' ? '上午' : '下午'}`}</Text>}
         {item.handover === 'home_visit' && <Text className='case__row'>{`村干部上门（${item.homeVisitReason ?? ''}）`}</Text>}
@@ -78,6 +80,12 @@ function CaseDetailPage() {
       </Button>
     </View>
   );
+}
+
+function statusSpeech(item: CaseDetail): string {
+  const due = item.dueAt ? `应在${timeText(item.dueAt)}前办结。` : '';
+  const last = item.timeline.at(-1);
+  return `${item.service.name}，现在${item.statusLabel}。${due}${last?.note ? `最新消息：${last.note}。` : ''}${item.resultNote ? `办理结果：${item.resultNote}。` : ''}`;
 }
 
 export default withElder(CaseDetailPage);

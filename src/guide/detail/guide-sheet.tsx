@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ServiceItem } from '../../api/types';
+import { ReadAloud } from '../../components/read-aloud';
 
 type Guide = ServiceItem['guide'];
 
@@ -13,9 +14,15 @@ const SECTIONS: { key: Exclude<keyof Guide, 'faq'>; title: string }[] = [
   { key: 'tips', title: '温馨提示' },
 ];
 
+export function sheetText(guide: Guide): string {
+  const parts = SECTIONS.map((s) => `${s.title}。${guide[s.key].join('')}`);
+  return [...parts, '常见问题。', ...guide.faq.map((f) => `问：${f.q} 答：${f.a}`)].join('\n');
+}
+
 export function GuideSheet({ guide }: { guide: Guide }) {
   return (
     <View className='sheet'>
+      <ReadAloud text={sheetText(guide)} label='朗读明白纸' />
       {SECTIONS.map((s) => (
         <View key={s.key} className='sheet__section'>
           <Text className='sheet__title'>{s.title}</Text>
