@@ -15,6 +15,7 @@ if (process.env.CI && !process.env.TEST_DATABASE_URL) {
 
 run('node_modules/.bin/tsc', ['--noEmit', '-p', 'tsconfig.json']);
 run('node_modules/.bin/tsc', ['--noEmit', '-p', 'server/tsconfig.json']);
+run('node_modules/.bin/tsc', ['--noEmit', '-p', 'test/e2e/tsconfig.json']);
 run('node_modules/.bin/taro', ['build', '--type', 'h5'], { NODE_ENV: 'production' });
 run('node_modules/.bin/taro', ['build', '--type', 'weapp'], { NODE_ENV: 'production' });
 // miniprogram-ci keeps a compiler subprocess alive after its work is done.

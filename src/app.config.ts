@@ -5,7 +5,7 @@ export default defineAppConfig({
     { root: 'account', pages: ['login/index', 'profile/index', 'privacy/index', 'binding/index'] },
     { root: 'admin', pages: ['bindings/index', 'rectifications/index'] },
     { root: 'booking', pages: ['new/index'] },
-    { root: 'cases', pages: ['list/index', 'detail/index'] },
+    { root: 'cases', pages: ['list/index', 'detail/index', 'notifications/index'] },
     { root: 'cadre', pages: ['workbench/index', 'duty/index'] },
   ],
   window: {

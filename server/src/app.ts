@@ -11,6 +11,7 @@ import { seedCatalogue } from './db/seed';
 import { seedDemoRegions } from './db/seed/demo-regions';
 import { registerErrorHandling } from './http/error-handler';
 import { registerH5 } from './http/static-h5';
+import { seedHolidays } from './modules/calendar/holidays';
 import { createCatalogueRepository } from './modules/catalogue/repository';
 import { catalogueRoutes } from './modules/catalogue/routes';
 import { createCatalogueService } from './modules/catalogue/service';
@@ -24,6 +25,20 @@ import { authRoutes } from './modules/auth/routes';
 import { createAuthService } from './modules/auth/service';
 import { bindingRoutes } from './modules/bindings/routes';
 import { createBindingService } from './modules/bindings/service';
+import { caseRoutes } from './modules/cases/routes';
+import { createCaseService } from './modules/cases/service';
+import { createWorkbenchService } from './modules/cases/workbench';
+import { rectificationRoutes } from './modules/rectifications/routes';
+import { createRectificationService } from './modules/rectifications/service';
+import { createAttachmentRepository } from './modules/attachments/repository';
+import { attachmentRoutes } from './modules/attachments/routes';
+import { createAttachmentService } from './modules/attachments/service';
+import { createNotificationRepository } from './modules/notifications/repository';
+import { notificationRoutes } from './modules/notifications/routes';
+import { createNotificationService } from './modules/notifications/service';
+import { startOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './modules/outbox/worker';
+import { dutyRoutes } from './modules/duty/routes';
+import { createDutyService } from './modules/duty/service';
 import { createRegionLookup } from './modules/users/regions';
 import { createUserRepository } from './modules/users/repository';
 import { userRoutes } from './modules/users/routes';
@@ -52,8 +67,9 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   try {
     const migrations = await migrateToLatest(db, config.database);
     const seed = await seedCatalogue(db);
+    const holidays = await seedHolidays(db);
     const demoRegions = config.demo ? await seedDemoRegions(db) : undefined;
-    app.log.info({ dialect: config.database.dialect, migrations, seed, demoRegions }, 'database ready');
+    app.log.info({ dialect: config.database.dialect, migrations, seed, holidays, demoRegions }, 'database ready');
   } catch (err) {
     await db.destroy();
     throw err;
@@ -87,6 +103,10 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
         { name: 'auth', description: '登录' },
         { name: 'me', description: '我的' },
         { name: 'bindings', description: '绑定码（村干部、管理员身份）' },
+        { name: 'duty', description: '坐班与预约时段' },
+        { name: 'cases', description: '办件：代办、网上办、预约办与村干部工作台' },
+        { name: 'rectifications', description: '差评整改' },
+        { name: 'attachments', description: '照片附件' },
         { name: 'system', description: '系统' },
       ],
     },
@@ -111,6 +131,17 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
     signAccess: (sub) => app.jwt.sign({ sub }),
     devLoginAllowed: config.devLogin,
   });
+  const attachments = createAttachmentService({ db, repo: createAttachmentRepository(db), uploadDir: config.uploadDir });
+  if (config.outboxWorker) {
+    runOutboxWorker(app, {
+      db,
+      wechat,
+      log: app.log,
+      templates: config.wechatTemplates,
+      leaseMs: config.outboxLeaseSeconds * 1000,
+      sweep: () => attachments.sweepUnclaimed(),
+    });
+  }
   await app.register(
     async (api) => {
       await api.register(healthRoutes, { db, dialect: config.database.dialect });
@@ -119,12 +150,26 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
       await api.register(authRoutes, { auth, perMinute: config.authRateLimitPerMinute });
       await api.register(userRoutes, { users });
       await api.register(bindingRoutes, { bindings, users, perMinute: config.authRateLimitPerMinute });
+      await api.register(notificationRoutes, { notifications: createNotificationService(createNotificationRepository(db)) });
+      await api.register(attachmentRoutes, { attachments });
+      await api.register(dutyRoutes, { duty: createDutyService({ db }) });
+      await api.register(caseRoutes, { cases: createCaseService({ db }), workbench: createWorkbenchService({ db }) });
+      await api.register(rectificationRoutes, { rectifications: createRectificationService({ db }) });
     },
     { prefix: '/api/v1' },
   );
 
   await registerH5(app, config.h5Dir);
   return app;
+}
+
+// Delivers queued WeChat messages while the app runs; stopped before the database closes.
+function runOutboxWorker(app: FastifyInstance, options: OutboxWorkerOptions): void {
+  let worker: OutboxWorker | undefined;
+  app.addHook('onReady', async () => {
+    worker = startOutboxWorker(options);
+  });
+  app.addHook('preClose', async () => worker?.stop());
 }
 
 // Outside production with no WeChat configured (demo, development, tests) the real adapter talks

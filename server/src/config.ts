@@ -17,6 +17,13 @@ export interface Config {
   // apiBase null: no WeChat configured outside production, so the server runs the fake one.
   wechat: { appId: string; secret: string; apiBase: string | null };
   authRateLimitPerMinute: number;
+  // Subscribe-message template ids from the mini-program console (订阅消息).
+  wechatTemplates: { caseStatus: string; caseMessage: string; rectification: string };
+  // This process delivers the WeChat outbox; any number of processes may.
+  outboxWorker: boolean;
+  // How long a claimed message stays with one process; longer than a send can take (about 30 s).
+  outboxLeaseSeconds: number;
+  uploadDir: string;
 }
 
 const DEV_JWT_SECRET = 'mulin-development-only-secret-do-not-use-in-production';
@@ -52,6 +59,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       apiBase: env.WECHAT_API_BASE || (production ? 'https://api.weixin.qq.com' : null),
     },
     authRateLimitPerMinute: positiveInt(env.AUTH_RATE_LIMIT, 30, 'AUTH_RATE_LIMIT'),
+    wechatTemplates: {
+      caseStatus: env.WECHAT_TEMPLATE_CASE_STATUS || 'tmpl-case-status',
+      caseMessage: env.WECHAT_TEMPLATE_CASE_MESSAGE || 'tmpl-case-message',
+      rectification: env.WECHAT_TEMPLATE_RECTIFICATION || 'tmpl-rectification',
+    },
+    outboxWorker: env.OUTBOX_WORKER === undefined || env.OUTBOX_WORKER === '' ? true : flag(env.OUTBOX_WORKER),
+    outboxLeaseSeconds: positiveInt(env.OUTBOX_LEASE_SECONDS, 60, 'OUTBOX_LEASE_SECONDS'),
+    uploadDir: path.resolve(env.UPLOAD_DIR || 'data/uploads'),
   };
 }
 

@@ -53,7 +53,7 @@ export interface CaseDetail extends CaseSummary {
   timeline: TimelineEntry[];
   messages: { id: string; author: { name: string | null; role: string } | null; body: string; attachmentIds: string[]; createdAt: string; mine?: boolean }[];
   materials: { id: string; name: string; form: string; copies: number; note: string | null; receivedAt: string; receivedBy: string | null; returnedAt: string | null; returnedBy: string | null }[];
-  rating: { level: number; comment: string | null; createdAt: string } | null;
+  rating: { level: number; label: string; comment: string | null; createdAt: string } | null;
   rectification: { status: string; deadlineAt: string; callbackAt: string | null; closedAt: string | null; closingNote: string | null } | null;
 }
 
@@ -139,3 +139,15 @@ export async function uploadPhoto(filePath: string): Promise<string> {
   if (res.statusCode >= 400 || !body.id) throw new ApiError(res.statusCode, body.error?.code ?? 'UPLOAD_FAILED', body.error?.message ?? '照片上传失败');
   return body.id;
 }
+
+export interface Notice {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  caseId: string | null;
+  read: boolean;
+  createdAt: string;
+}
+export const myNotices = () => authed<{ items: Notice[]; unread: number }>('/api/v1/notifications?limit=50');
+export const readAllNotices = () => authed<unknown>('/api/v1/notifications/read-all', { method: 'POST' });

@@ -98,7 +98,7 @@ it('a villager books 代办 for 城乡低保, the cadre handles it, the villager
   await cadre.getByText('记录收到', { exact: true }).click();
   await cadre.locator('.receipt__name', { hasText: required[0].name }).waitFor();
   await cadre.getByText('办结', { exact: true }).click();
-  await cadre.locator('.case__form input').fill('材料已报乡镇，审核通过后按月发放');
+  await cadre.getByRole('textbox', { name: '比如：已批准，下月起发放' }).fill('材料已报乡镇，审核通过后按月发放');
   await cadre.getByText('确认办结', { exact: true }).click();
   await cadre.locator('.case__status', { hasText: '已办结' }).waitFor();
   await shot(cadre, '2-cadre-completed');

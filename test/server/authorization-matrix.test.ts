@@ -8,6 +8,19 @@ import { testDatabases } from '../support/test-db';
 
 const HOME = DEMO_VILLAGES[0];
 const OTHER = DEMO_VILLAGES.find((v) => v.slice(0, 9) !== HOME.slice(0, 9))!;
+const NO_SUCH_ID = '00000000-0000-4000-8000-000000000000';
+// A one-file multipart upload of the 8-byte PNG signature: enough to pass the image check.
+const UPLOAD_BOUNDARY = 'matrix-boundary';
+const PNG_UPLOAD: InjectOptions = {
+  method: 'POST',
+  url: '/api/v1/attachments',
+  headers: { 'content-type': `multipart/form-data; boundary=${UPLOAD_BOUNDARY}` },
+  payload: Buffer.concat([
+    Buffer.from(`--${UPLOAD_BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\nContent-Type: image/png\r\n\r\n`),
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    Buffer.from(`\r\n--${UPLOAD_BOUNDARY}--\r\n`),
+  ]),
+};
 
 const CALLERS = {
   anonymous: null,
@@ -73,6 +86,11 @@ const MATRIX: Record<string, Row> = {
   'POST /api/v1/me/binding': { request: { method: 'POST', url: '/api/v1/me/binding', payload: { code: 'ZZZZ-ZZZZ' } }, expect: signedIn },
   'POST /api/v1/bindings': { request: { method: 'POST', url: '/api/v1/bindings', payload: { role: 'cadre', scopeCode: HOME } }, expect: admins },
   'GET /api/v1/bindings': { request: { method: 'GET', url: '/api/v1/bindings' }, expect: admins },
+  'GET /api/v1/notifications': { request: { method: 'GET', url: '/api/v1/notifications' }, expect: signedIn },
+  'POST /api/v1/notifications/:id/read': { request: { method: 'POST', url: `/api/v1/notifications/${NO_SUCH_ID}/read` }, expect: signedIn },
+  'POST /api/v1/notifications/read-all': { request: { method: 'POST', url: '/api/v1/notifications/read-all' }, expect: signedIn },
+  'POST /api/v1/attachments': { request: PNG_UPLOAD, expect: signedIn },
+  'GET /api/v1/attachments/:id': { request: { method: 'GET', url: `/api/v1/attachments/${NO_SUCH_ID}` }, expect: signedIn },
   'GET /api/v1/duty': { request: { method: 'GET', url: `/api/v1/duty?villageCode=${HOME}` }, expect: everyone('ok') },
   'GET /api/v1/duty/today': { request: { method: 'GET', url: `/api/v1/duty/today?villageCode=${HOME}` }, expect: everyone('ok') },
   'PUT /api/v1/duty/:villageCode/:date/:half': { request: { method: 'PUT', url: `/api/v1/duty/${HOME}/2030-01-07/am`, payload: {} }, expect: homeCadre },
@@ -82,6 +100,29 @@ const MATRIX: Record<string, Row> = {
     request: { method: 'PUT', url: `/api/v1/living-rooms/${HOME}/slot-capacity`, payload: { capacity: 6 } },
     expect: { ...homeCadre, townshipAdmin: 'ok', countyAdmin: 'ok' },
   },
+  // Cases: without an Idempotency-Key the create stops at 400 after the door; the rest name a
+  // case that does not exist, so a caller past the door gets 404.
+  'POST /api/v1/cases': {
+    request: { method: 'POST', url: '/api/v1/cases', payload: { serviceCode: 'shjz-01', channel: 'online', description: '矩阵', materialsHave: [] } },
+    expect: signedIn,
+  },
+  'GET /api/v1/cases/mine': { request: { method: 'GET', url: '/api/v1/cases/mine' }, expect: signedIn },
+  'GET /api/v1/cases/:id': { request: { method: 'GET', url: `/api/v1/cases/${NO_SUCH_ID}` }, expect: signedIn },
+  'POST /api/v1/cases/:id/transitions': { request: { method: 'POST', url: `/api/v1/cases/${NO_SUCH_ID}/transitions`, payload: { action: 'accept' } }, expect: signedIn },
+  'POST /api/v1/cases/:id/messages': { request: { method: 'POST', url: `/api/v1/cases/${NO_SUCH_ID}/messages`, payload: { body: '你好' } }, expect: signedIn },
+  'POST /api/v1/cases/:id/materials': {
+    request: { method: 'POST', url: `/api/v1/cases/${NO_SUCH_ID}/materials`, payload: { name: '户口簿', form: '原件', copies: 1 } },
+    expect: { ...everyone(403), anonymous: 401, cadre: 'ok', otherCadre: 'ok' },
+  },
+  'POST /api/v1/cases/:id/materials/:materialId/return': {
+    request: { method: 'POST', url: `/api/v1/cases/${NO_SUCH_ID}/materials/${NO_SUCH_ID}/return` },
+    expect: { ...everyone(403), anonymous: 401, cadre: 'ok', otherCadre: 'ok' },
+  },
+  'POST /api/v1/cases/:id/rating': { request: { method: 'POST', url: `/api/v1/cases/${NO_SUCH_ID}/rating`, payload: { level: 5 } }, expect: signedIn },
+  'GET /api/v1/workbench': { request: { method: 'GET', url: '/api/v1/workbench' }, expect: { ...everyone(403), anonymous: 401, cadre: 'ok', otherCadre: 'ok' } },
+  'GET /api/v1/rectifications': { request: { method: 'GET', url: '/api/v1/rectifications' }, expect: admins },
+  'POST /api/v1/rectifications/:id/callback': { request: { method: 'POST', url: `/api/v1/rectifications/${NO_SUCH_ID}/callback`, payload: { note: '回访' } }, expect: admins },
+  'POST /api/v1/rectifications/:id/close': { request: { method: 'POST', url: `/api/v1/rectifications/${NO_SUCH_ID}/close`, payload: { note: '办结' } }, expect: admins },
 };
 
 describe.each(testDatabases())('authorization matrix on $dialect', (testDb) => {

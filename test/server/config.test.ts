@@ -14,7 +14,30 @@ describe('configuration from the environment', () => {
       jwtSecret: expect.any(String),
       wechat: { appId: expect.any(String), secret: expect.any(String), apiBase: null },
       authRateLimitPerMinute: 30,
+      wechatTemplates: { caseStatus: 'tmpl-case-status', caseMessage: 'tmpl-case-message', rectification: 'tmpl-rectification' },
+      outboxWorker: true,
+      outboxLeaseSeconds: 60,
+      uploadDir: path.resolve('data/uploads'),
     });
+  });
+
+  it('reads the outbox, template and upload settings', () => {
+    const config = loadConfig({
+      OUTBOX_WORKER: '0',
+      OUTBOX_LEASE_SECONDS: '5',
+      UPLOAD_DIR: '/srv/mulin/uploads',
+      WECHAT_TEMPLATE_CASE_STATUS: 'tpl-a',
+      WECHAT_TEMPLATE_CASE_MESSAGE: 'tpl-b',
+      WECHAT_TEMPLATE_RECTIFICATION: 'tpl-c',
+    });
+    expect(config).toMatchObject({
+      outboxWorker: false,
+      outboxLeaseSeconds: 5,
+      uploadDir: '/srv/mulin/uploads',
+      wechatTemplates: { caseStatus: 'tpl-a', caseMessage: 'tpl-b', rectification: 'tpl-c' },
+    });
+    expect(loadConfig({ OUTBOX_WORKER: '1' }).outboxWorker).toBe(true);
+    expect(() => loadConfig({ OUTBOX_LEASE_SECONDS: '0' })).toThrow(/OUTBOX_LEASE_SECONDS/);
   });
 
   it('refuses a production start without its secrets, and names what is missing', () => {

@@ -21,6 +21,7 @@ export async function launchPhone(): Promise<{ context: BrowserContext; close: (
     isMobile: true,
     hasTouch: true,
     locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
     args: [
       '--no-sandbox',
       '--disable-gpu',

@@ -80,6 +80,11 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     // No WeChat base: the app runs its own fake on loopback.
     wechat: { appId: 'wxtest0000000000', secret: 'test-secret', apiBase: null },
     authRateLimitPerMinute: 10_000,
+    wechatTemplates: { caseStatus: 'tmpl-case-status', caseMessage: 'tmpl-case-message', rectification: 'tmpl-rectification' },
+    // Tests drive the outbox with runOnce().
+    outboxWorker: false,
+    outboxLeaseSeconds: 60,
+    uploadDir: path.join(os.tmpdir(), `mulin-uploads-${randomBytes(6).toString('hex')}`),
     ...overrides,
   };
 }

@@ -217,6 +217,7 @@ export interface RectificationTable {
 
 export interface NotificationTable {
   id: string;
+  event_key: string;
   user_id: string;
   case_id: string | null;
   kind: string;

@@ -13,8 +13,9 @@ interface Rectification {
   id: string;
   caseId: string;
   caseNumber: string;
-  serviceName: string;
-  level: number;
+  service: { code: string; name: string };
+  village: { code: string; name: string };
+  levelLabel: string;
   comment: string | null;
   deadlineAt: string;
   overdue: boolean;
@@ -23,8 +24,6 @@ interface Rectification {
   callbackAt: string | null;
   closingNote: string | null;
 }
-
-const LEVEL = ['', '非常不满意', '不满意'];
 
 // 差评整改: every bad rating gets a call-back (回访) and a closing note within 15 working days.
 function RectificationsPage() {
@@ -60,8 +59,8 @@ function RectificationsPage() {
       {items.length === 0 && <Text className='form__intro'>{status === 'open' ? '没有待整改的差评' : '还没有办结的整改'}</Text>}
       {items.map((r) => (
         <View key={r.id} className='rect'>
-          <Text className='rect__title'>{`${r.serviceName} · ${LEVEL[r.level] ?? ''}`}</Text>
-          <Text className='rect__meta'>{`办件 ${r.caseNumber}`}</Text>
+          <Text className='rect__title'>{`${r.service.name} · ${r.levelLabel}`}</Text>
+          <Text className='rect__meta'>{`${r.village.name} · 办件 ${r.caseNumber}`}</Text>
           {r.comment && <Text className='rect__meta'>{`群众说：${r.comment}`}</Text>}
           <Text className={`rect__meta${r.overdue ? ' rect__late' : ''}`}>{`${r.overdue ? '已超期，' : ''}${timeText(r.deadlineAt)} 前整改`}</Text>
           {r.callbackAt && <Text className='rect__meta'>{`回访：${r.callbackNote ?? ''}（${timeText(r.callbackAt)}）`}</Text>}

@@ -63,7 +63,7 @@ function CaseDetailPage() {
       {item.rating && (
         <View className='case__card'>
           <Text className='case__title'>我的评价</Text>
-          <Text className='case__row'>{`${['', '非常不满意', '不满意', '基本满意', '满意', '非常满意'][item.rating.level]}${item.rating.comment ? `：${item.rating.comment}` : ''}`}</Text>
+          <Text className='case__row'>{`${item.rating.label}${item.rating.comment ? `：${item.rating.comment}` : ''}`}</Text>
           {item.rectification && (
             <Text className='case__row'>
               {item.rectification.status === 'closed'

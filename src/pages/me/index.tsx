@@ -1,5 +1,8 @@
 import { Button, Text, View } from '@tarojs/components';
-import Taro from '@tarojs/taro';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useState } from 'react';
+import { myNotices } from '../../api/cases';
+import { getSession } from '../../api/session';
 import { closeAccount, exportMyData, logout, ROLE_LABELS } from '../../api/account';
 import { MenuList, type MenuEntry } from '../../components/menu-list';
 import { useMe } from '../../hooks/use-me';
@@ -45,6 +48,10 @@ async function confirmClose() {
 
 function MePage() {
   const { me, loading, error } = useMe();
+  const [unread, setUnread] = useState(0);
+  useDidShow(() => {
+    if (getSession()) myNotices().then((r) => setUnread(r.unread), () => setUnread(0));
+  });
 
   if (!me) {
     return (
@@ -67,6 +74,7 @@ function MePage() {
 
   const entries: MenuEntry[] = [
     { label: '我的办件', hint: '进度、回执、评价', onTap: go('/cases/list/index') },
+    { label: '消息', hint: unread ? `${unread}条未读` : undefined, onTap: go('/cases/notifications/index') },
     { label: '我的资料', hint: me.profileComplete ? '已完善' : '待完善', onTap: go('/account/profile/index') },
     { label: '输入绑定码', hint: '村干部、管理员用', onTap: go('/account/binding/index') },
   ];

@@ -164,6 +164,8 @@ export const cases: Migration = {
     await db.schema
       .createTable('notifications')
       .addColumn('id', 'text', (c) => c.primaryKey())
+      // One notification per event and person, like the outbox: a repeated notify() is a no-op.
+      .addColumn('event_key', 'text', (c) => c.notNull().unique())
       .addColumn('user_id', 'text', (c) => c.notNull().references('users.id'))
       .addColumn('case_id', 'text', (c) => c.references('cases.id'))
       .addColumn('kind', 'text', (c) => c.notNull())

@@ -21,6 +21,33 @@ export async function exportPersonalData(db: Db, userId: string) {
     .select(['role', 'scope_code', 'name', 'phone', 'created_at', 'expires_at', 'used_at'])
     .where('issued_by', '=', userId)
     .execute();
+  const cases = await db
+    .selectFrom('cases as c')
+    .innerJoin('services as s', 's.code', 'c.service_code')
+    .leftJoin('ratings as r', 'r.case_id', 'c.id')
+    .select(['c.id', 'c.number', 's.name as service', 'c.channel', 'c.status', 'c.slot_date', 'c.slot_half', 'c.description', 'c.created_at', 'c.closed_at', 'r.level as rating', 'r.comment as ratingComment'])
+    .where('c.resident_id', '=', userId)
+    .orderBy('c.created_at')
+    .execute();
+  const messages = await db
+    .selectFrom('case_messages as m')
+    .innerJoin('cases as c', 'c.id', 'm.case_id')
+    .select(['c.number', 'm.body', 'm.created_at'])
+    .where('m.author_id', '=', userId)
+    .orderBy('m.created_at')
+    .execute();
+  const notifications = await db
+    .selectFrom('notifications')
+    .select(['title', 'body', 'created_at', 'read_at'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
+  const uploads = await db
+    .selectFrom('attachments')
+    .select(['id', 'mime', 'size', 'case_id', 'created_at'])
+    .where('uploader_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
   return {
     exportedAt: new Date().toISOString(),
     account: {
@@ -38,6 +65,20 @@ export async function exportPersonalData(db: Db, userId: string) {
     },
     sessions: sessions.map((s) => ({ createdAt: s.created_at, expiresAt: s.expires_at, endedAt: s.revoked_at })),
     rolesTaken: bindings.map((b) => ({ role: b.role, scopeCode: b.scope_code, name: b.name, phone: b.phone, issuedAt: b.created_at, usedAt: b.used_at })),
+    cases: cases.map((c) => ({
+      number: c.number,
+      service: c.service,
+      channel: c.channel,
+      status: c.status,
+      slot: c.slot_date ? `${c.slot_date} ${c.slot_half}` : null,
+      description: c.description,
+      createdAt: c.created_at,
+      closedAt: c.closed_at,
+      rating: c.rating === null ? null : { level: c.rating, comment: c.ratingComment },
+    })),
+    messagesWritten: messages.map((m) => ({ caseNumber: m.number, body: m.body, createdAt: m.created_at })),
+    notifications: notifications.map((n) => ({ title: n.title, body: n.body, createdAt: n.created_at, readAt: n.read_at })),
+    photosUploaded: uploads.map((a) => ({ id: a.id, mime: a.mime, size: a.size, attachedToCase: a.case_id !== null, uploadedAt: a.created_at })),
     // Codes this person issued name other people: their phones stay masked here.
     codesIssued: issued.map((b) => ({ role: b.role, scopeCode: b.scope_code, name: b.name, phone: maskPhone(b.phone), issuedAt: b.created_at, expiresAt: b.expires_at, usedAt: b.used_at })),
   };
@@ -45,7 +86,8 @@ export async function exportPersonalData(db: Db, userId: string) {
 
 export type PersonalDataExport = Awaited<ReturnType<typeof exportPersonalData>>;
 
-// The account stays as an anonymous row so the village's records keep their shape.
+// The account stays as an anonymous row so the village's records (its cases, their timeline)
+// keep their shape without saying who it was.
 export async function erasePersonalData(db: Db, userId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const at = new Date().toISOString();
@@ -56,5 +98,8 @@ export async function erasePersonalData(db: Db, userId: string): Promise<void> {
       .execute();
     await trx.deleteFrom('refresh_tokens').where('user_id', '=', userId).execute();
     await trx.updateTable('binding_codes').set({ name: null, phone: null }).where('used_by', '=', userId).execute();
+    await trx.deleteFrom('notifications').where('user_id', '=', userId).execute();
+    // Photos sent with a case stay with the village's record of it; loose uploads are removed
+    // with their files by the outbox worker's daily sweep.
   });
 }

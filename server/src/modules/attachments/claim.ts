@@ -1,0 +1,52 @@
+// Who an attachment belongs to: an upload is its uploader's until a case claims it (a message
+// or a request names it), and from then on it is also visible to that case's parties.
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/database';
+import type { Database } from '../../db/schema';
+import { AppError } from '../../http/app-error';
+import { isWithinRegion } from '../regions/codes';
+import type { UserRow } from '../users/repository';
+
+export const MAX_ATTACHMENTS = 9;
+
+// One conditional update inside the caller's transaction: of two cases naming the same upload at
+// once, one claims it and the other is refused (and rolls back).
+export async function claimAttachments(
+  trx: Db | Transaction<Database>,
+  input: { ids: string[]; uploaderId: string; caseId: string },
+): Promise<void> {
+  const ids = [...new Set(input.ids)];
+  if (ids.length > MAX_ATTACHMENTS) {
+    throw new AppError(400, 'ATTACHMENT_INVALID', `一次最多只能附 ${MAX_ATTACHMENTS} 张图片`);
+  }
+  if (ids.length === 0) return;
+  const result = await trx
+    .updateTable('attachments')
+    .set({ case_id: input.caseId })
+    .where('id', 'in', ids)
+    .where('uploader_id', '=', input.uploaderId)
+    .where('case_id', 'is', null)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== ids.length) {
+    throw new AppError(400, 'ATTACHMENT_INVALID', '有图片已失效或已用过，请重新上传后再发送');
+  }
+}
+
+// The uploader always; once claimed, the case's resident, the cadres of its village and the
+// admins whose township or county contains it.
+export async function canReadAttachment(db: Db, attachmentId: string, user: UserRow): Promise<boolean> {
+  const row = await db
+    .selectFrom('attachments')
+    .leftJoin('cases', 'cases.id', 'attachments.case_id')
+    .select(['attachments.uploader_id', 'cases.resident_id', 'cases.village_code'])
+    .where('attachments.id', '=', attachmentId)
+    .executeTakeFirst();
+  if (!row) return false;
+  if (row.uploader_id === user.id) return true;
+  if (!row.village_code) return false;
+  if (row.resident_id === user.id) return true;
+  if (!user.scope_code) return false;
+  if (user.role === 'cadre') return user.scope_code === row.village_code;
+  if (user.role === 'township_admin' || user.role === 'county_admin') return isWithinRegion(row.village_code, user.scope_code);
+  return false;
+}

@@ -1,0 +1,62 @@
+// Who hears about a change to a case, and what they are told: an in-app notification for each
+// recipient and, for what a villager or cadre must not miss, a WeChat subscribe message.
+import type { Db } from '../../db/database';
+import { cstDate } from '../calendar/calendar';
+import { createDutyRepository } from '../duty/repository';
+import { notify } from '../notifications/notify';
+import type { TEMPLATE_FIELDS } from '../notifications/templates';
+import { createUserRepository } from '../users/repository';
+
+type Fields<T extends keyof typeof TEMPLATE_FIELDS> = Partial<Record<keyof (typeof TEMPLATE_FIELDS)[T], string>>;
+
+export type CaseWechat =
+  | { template: 'case_status'; data: Fields<'case_status'> }
+  | { template: 'case_message'; data: Fields<'case_message'> }
+  | { template: 'rectification'; data: Fields<'rectification'> };
+
+export interface CaseNotice {
+  caseId: string;
+  // Unique per event, e.g. `case:<id>:event:<seq>`; the recipient's id is added to it.
+  eventKey: string;
+  kind: string;
+  title: string;
+  body: string;
+  wechat?: CaseWechat;
+}
+
+export const casePage = (caseId: string) => `cases/detail/index?id=${caseId}`;
+
+export async function tell(trx: Db, recipients: readonly string[], notice: CaseNotice): Promise<void> {
+  for (const userId of new Set(recipients)) {
+    await notify(trx, {
+      userId,
+      caseId: notice.caseId,
+      kind: notice.kind,
+      title: notice.title,
+      body: notice.body,
+      eventKey: `${notice.eventKey}:${userId}`,
+      wechat: notice.wechat && { template: notice.wechat.template, page: casePage(notice.caseId), data: notice.wechat.data as Record<string, string> },
+    });
+  }
+}
+
+// A case nobody handles yet goes to the village's cadres on duty today, or to all of them when
+// nobody is on the rota today.
+export async function villageDesk(trx: Db, villageCode: string, now: Date): Promise<string[]> {
+  const today = cstDate(now);
+  const onDuty = await createDutyRepository(trx).cadresOnDuty(villageCode, today, today);
+  if (onDuty.length) return [...new Set(onDuty.map((c) => c.id))];
+  return (await createUserRepository(trx).cadresOf(villageCode)).map((c) => c.id);
+}
+
+// '11月28日 17:30' in China Standard Time: how a due time reads in a message.
+export function cstShort(instant: string): string {
+  const local = new Date(Date.parse(instant) + 8 * 3_600_000);
+  return `${local.getUTCMonth() + 1}月${local.getUTCDate()}日 ${local.toISOString().slice(11, 16)}`;
+}
+
+// '11月30日上午': a booked half-day as a villager says it.
+export function slotText(slot: { date: string; half: 'am' | 'pm' }): string {
+  const [, month, day] = slot.date.split('-').map(Number);
+  return `${month}月${day}日${slot.half === 'am' ? '上午' : '下午'}`;
+}

@@ -1,0 +1,51 @@
+// The cadre's workbench (issue 4 §6): the village queue in four tabs — 待受理 (submitted), 我的
+// (accepted or in progress, handled by me), 待补充 (waiting for a resident) and 已办结 (closed in
+// the last 30 days) — overdue first, then by due time, with a count per tab.
+import type { Db } from '../../db/database';
+import { AppError } from '../../http/app-error';
+import { loadCalendar } from '../calendar/calendar';
+import type { UserRow } from '../users/repository';
+import { decodeCursor, pageOf } from './cursor';
+import { createCaseRepository, type CaseListRow, type Page } from './repository';
+import type { Workbench, WorkbenchQuery, WorkbenchTab } from './schemas';
+import { CLOSED_STATES, type CaseState } from './states';
+import { toSummary } from './view';
+
+const DONE_DAYS = 30;
+const MINE: readonly CaseState[] = ['accepted', 'in_progress'];
+const AWAITING: readonly CaseState[] = ['awaiting_resident'];
+
+export function createWorkbenchService({ db, clock = () => new Date() }: { db: Db; clock?: () => Date }) {
+  return {
+    async get(user: UserRow, query: WorkbenchQuery): Promise<Workbench> {
+      const village = user.scope_code;
+      if (user.role !== 'cadre' || !village) throw new AppError(403, 'SCOPE_FORBIDDEN', '只有村干部可以使用工作台');
+      const now = clock();
+      const calendar = await loadCalendar(db);
+      const repo = createCaseRepository(db);
+      const tab: WorkbenchTab = query.tab ?? 'pending';
+      const limit = query.limit ?? 20;
+      const page: Page = { limit, after: decodeCursor(query.cursor) };
+      const doneSince = new Date(now.getTime() - DONE_DAYS * 86_400_000).toISOString();
+
+      const lists: Record<WorkbenchTab, () => Promise<{ rows: CaseListRow[]; sortValue: (r: CaseListRow) => string | null }>> = {
+        pending: async () => ({ rows: await repo.listSubmitted(village, page), sortValue: (r) => r.created_at }),
+        mine: async () => ({ rows: await repo.listByDue(village, MINE, user.id, page), sortValue: (r) => r.due_at }),
+        awaiting: async () => ({ rows: await repo.listByDue(village, AWAITING, undefined, page), sortValue: (r) => r.due_at }),
+        done: async () => ({ rows: await repo.listClosedSince(village, CLOSED_STATES, doneSince, page), sortValue: (r) => r.closed_at }),
+      };
+      const { rows, sortValue } = await lists[tab]();
+      const shown = pageOf(rows, limit, sortValue);
+      const [pending, mine, awaiting, done] = await Promise.all([
+        repo.count({ villageCode: village, states: ['submitted'] }),
+        repo.count({ villageCode: village, states: MINE, assigneeId: user.id }),
+        repo.count({ villageCode: village, states: AWAITING }),
+        repo.count({ villageCode: village, states: CLOSED_STATES, closedSince: doneSince }),
+      ]);
+      const ctx = { user, calendar, now };
+      return { items: shown.rows.map((r) => toSummary(r, ctx)), nextCursor: shown.nextCursor, counts: { pending, mine, awaiting, done } };
+    },
+  };
+}
+
+export type WorkbenchService = ReturnType<typeof createWorkbenchService>;

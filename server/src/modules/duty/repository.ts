@@ -1,0 +1,168 @@
+// Kysely queries of the duty rota, the living rooms' slot capacity and the slots. Takes a Db or
+// a transaction, so bookings run inside the caller's transaction.
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/database';
+import type { Database } from '../../db/schema';
+import type { Half, SlotRef } from './slots';
+
+export type Executor = Db | Transaction<Database>;
+
+export interface DutyCadreRow {
+  date: string;
+  half: Half;
+  id: string;
+  name: string | null;
+  phone: string | null;
+}
+
+export interface SlotRow {
+  date: string;
+  half: Half;
+  capacity: number;
+  booked: number;
+}
+
+export function createDutyRepository(db: Executor) {
+  // Only shifts of people who are still cadres of that village count: a cadre moved elsewhere
+  // or a closed account drops off the board and stops making slots bookable.
+  const onDuty = (villageCode: string) =>
+    db
+      .selectFrom('duty_shifts as d')
+      .innerJoin('users as u', 'u.id', 'd.cadre_id')
+      .where('d.village_code', '=', villageCode)
+      .where('u.role', '=', 'cadre')
+      .where('u.scope_code', '=', villageCode)
+      .where('u.deleted_at', 'is', null);
+
+  return {
+    async findSlotCapacity(villageCode: string): Promise<number | undefined> {
+      const row = await db.selectFrom('living_rooms').select('slot_capacity').where('village_code', '=', villageCode).executeTakeFirst();
+      return row?.slot_capacity;
+    },
+
+    async findUser(id: string) {
+      return db.selectFrom('users').select(['id', 'role', 'scope_code', 'deleted_at']).where('id', '=', id).executeTakeFirst();
+    },
+
+    // Ordered by date, morning first, then by who signed up first.
+    async cadresOnDuty(villageCode: string, from: string, to: string): Promise<DutyCadreRow[]> {
+      return onDuty(villageCode)
+        .select(['d.date', 'd.half', 'u.id', 'u.name', 'u.phone'])
+        .where('d.date', '>=', from)
+        .where('d.date', '<=', to)
+        .orderBy('d.date')
+        .orderBy('d.half')
+        .orderBy('d.created_at')
+        .orderBy('u.id')
+        .execute();
+    },
+
+    async countOnDuty(slot: SlotRef): Promise<number> {
+      const row = await onDuty(slot.villageCode)
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('d.date', '=', slot.date)
+        .where('d.half', '=', slot.half)
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+
+    async addShift(slot: SlotRef, cadreId: string, id: string, at: string): Promise<void> {
+      await db
+        .insertInto('duty_shifts')
+        .values({ id, village_code: slot.villageCode, date: slot.date, half: slot.half, cadre_id: cadreId, created_at: at })
+        .onConflict((oc) => oc.columns(['village_code', 'date', 'half', 'cadre_id']).doNothing())
+        .execute();
+    },
+
+    async removeShift(slot: SlotRef, cadreId: string): Promise<number> {
+      const result = await db
+        .deleteFrom('duty_shifts')
+        .where('village_code', '=', slot.villageCode)
+        .where('date', '=', slot.date)
+        .where('half', '=', slot.half)
+        .where('cadre_id', '=', cadreId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
+    },
+
+    async slotRows(villageCode: string, from: string, to: string): Promise<SlotRow[]> {
+      return db
+        .selectFrom('slots')
+        .select(['date', 'half', 'capacity', 'booked'])
+        .where('village_code', '=', villageCode)
+        .where('date', '>=', from)
+        .where('date', '<=', to)
+        .execute();
+    },
+
+    async findSlot(slot: SlotRef): Promise<SlotRow | undefined> {
+      return db
+        .selectFrom('slots')
+        .select(['date', 'half', 'capacity', 'booked'])
+        .where('village_code', '=', slot.villageCode)
+        .where('date', '=', slot.date)
+        .where('half', '=', slot.half)
+        .executeTakeFirst();
+    },
+
+    async insertSlotIfMissing(slot: SlotRef, capacity: number): Promise<void> {
+      await db
+        .insertInto('slots')
+        .values({ village_code: slot.villageCode, date: slot.date, half: slot.half, capacity, booked: 0 })
+        .onConflict((oc) => oc.columns(['village_code', 'date', 'half']).doNothing())
+        .execute();
+    },
+
+    // One statement decides: under any concurrency `booked` never passes `capacity`.
+    async takePlace(slot: SlotRef): Promise<boolean> {
+      const result = await db
+        .updateTable('slots')
+        .set((eb) => ({ booked: eb('booked', '+', 1) }))
+        .where('village_code', '=', slot.villageCode)
+        .where('date', '=', slot.date)
+        .where('half', '=', slot.half)
+        .whereRef('booked', '<', 'capacity')
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async givePlaceBack(slot: SlotRef): Promise<boolean> {
+      const result = await db
+        .updateTable('slots')
+        .set((eb) => ({ booked: eb('booked', '-', 1) }))
+        .where('village_code', '=', slot.villageCode)
+        .where('date', '=', slot.date)
+        .where('half', '=', slot.half)
+        .where('booked', '>', 0)
+        .executeTakeFirst();
+      return result.numUpdatedRows > 0n;
+    },
+
+    async setLivingRoomCapacity(villageCode: string, capacity: number, at: string): Promise<void> {
+      await db.updateTable('living_rooms').set({ slot_capacity: capacity, updated_at: at }).where('village_code', '=', villageCode).execute();
+    },
+
+    // Slots from `from` on that can take the new capacity get it; fuller ones keep theirs.
+    async setFutureSlotCapacity(villageCode: string, from: string, capacity: number): Promise<{ updated: number; kept: SlotRow[] }> {
+      const result = await db
+        .updateTable('slots')
+        .set({ capacity })
+        .where('village_code', '=', villageCode)
+        .where('date', '>=', from)
+        .where('booked', '<=', capacity)
+        .executeTakeFirst();
+      const kept = await db
+        .selectFrom('slots')
+        .select(['date', 'half', 'capacity', 'booked'])
+        .where('village_code', '=', villageCode)
+        .where('date', '>=', from)
+        .where('booked', '>', capacity)
+        .orderBy('date')
+        .orderBy('half')
+        .execute();
+      return { updated: Number(result.numUpdatedRows), kept };
+    },
+  };
+}
+
+export type DutyRepository = ReturnType<typeof createDutyRepository>;

@@ -1,0 +1,42 @@
+// Bookable half-day slots (预约办, and the hand-over of materials for 代办). A slot's row is
+// created on first booking with the living room's capacity; places are taken and given back
+// only by conditional updates inside the caller's transaction, never by read-then-write.
+import type { Transaction } from 'kysely';
+import type { Db } from '../../db/database';
+import type { Database } from '../../db/schema';
+import { AppError } from '../../http/app-error';
+import { cstInstant, HALF_DAYS, isDate, type Calendar } from '../calendar/calendar';
+import { createDutyRepository } from './repository';
+
+export type Half = 'am' | 'pm';
+export const HALVES: readonly Half[] = ['am', 'pm'];
+
+export interface SlotRef {
+  villageCode: string;
+  date: string;
+  half: Half;
+}
+
+// A half-day is past once it has ended.
+export function halfDayEnded(date: string, half: Half, now: Date): boolean {
+  return now.getTime() >= Date.parse(cstInstant(date, HALF_DAYS[half].end));
+}
+
+const unavailable = (message: string) => new AppError(400, 'SLOT_UNAVAILABLE', message);
+
+export async function bookSlot(trx: Db | Transaction<Database>, slot: SlotRef, calendar: Calendar, now: Date = new Date()): Promise<void> {
+  if (!isDate(slot.date)) throw unavailable('预约日期不对，请重新选择时段');
+  if (!calendar.isWorkingDay(slot.date)) throw unavailable('这一天不是工作日，请选择其他时段');
+  if (halfDayEnded(slot.date, slot.half, now)) throw unavailable('这个时段已经过去了，请选择其他时段');
+  const repo = createDutyRepository(trx);
+  const capacity = await repo.findSlotCapacity(slot.villageCode);
+  if (capacity === undefined) throw unavailable('这个村（社区）还没有睦邻客厅，暂时不能预约');
+  if ((await repo.countOnDuty(slot)) === 0) throw unavailable('这个时段没有村干部坐班，请选择其他时段');
+  await repo.insertSlotIfMissing(slot, capacity);
+  if (!(await repo.takePlace(slot))) throw new AppError(409, 'SLOT_FULL', '该时段已约满，请选择其他时段');
+}
+
+// Gives back one place (a cancelled or moved booking); a slot already empty stays at zero.
+export async function releaseSlot(trx: Db | Transaction<Database>, slot: SlotRef): Promise<void> {
+  await createDutyRepository(trx).givePlaceBack(slot);
+}
