@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { redeemBinding, ROLE_LABELS, type Me } from '../../api/account';
 import { errorText } from '../../utils/feedback';
 import '../../styles/form.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 function BindingPage() {
   const [code, setCode] = useState('');
@@ -41,4 +41,4 @@ function BindingPage() {
   );
 }
 
-export default withElder(BindingPage);
+export default withPage(BindingPage);

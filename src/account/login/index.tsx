@@ -5,7 +5,7 @@ import { demoIdentities, loginAsDemo, loginWithWechat, ROLE_LABELS, type DemoIde
 import { errorText } from '../../utils/feedback';
 import '../../styles/form.scss';
 import './index.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 function done() {
   void Taro.switchTab({ url: '/pages/me/index' });
@@ -60,4 +60,4 @@ function LoginPage() {
   );
 }
 
-export default withElder(LoginPage);
+export default withPage(LoginPage);

@@ -3,7 +3,7 @@ import { agreePrivacy } from '../../api/account';
 import { useMe } from '../../hooks/use-me';
 import { errorText, toast } from '../../utils/feedback';
 import './index.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 const SECTIONS: { title: string; lines: string[] }[] = [
   {
@@ -72,4 +72,4 @@ function PrivacyPage() {
   );
 }
 
-export default withElder(PrivacyPage);
+export default withPage(PrivacyPage);

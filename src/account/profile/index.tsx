@@ -7,7 +7,7 @@ import { errorText, toast } from '../../utils/feedback';
 import { PHONE_PATTERN, PrivacyCheck } from './privacy-check';
 import { RegionChips } from '../../components/region-chips';
 import '../../styles/form.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 function ProfilePage() {
   const { me, setMe } = useMe();
@@ -118,4 +118,4 @@ function ProfilePage() {
   );
 }
 
-export default withElder(ProfilePage);
+export default withPage(ProfilePage);

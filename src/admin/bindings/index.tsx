@@ -6,7 +6,7 @@ import { useMe } from '../../hooks/use-me';
 import { errorText } from '../../utils/feedback';
 import '../../styles/form.scss';
 import './index.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 type Grant = 'cadre' | 'township_admin';
 
@@ -93,4 +93,4 @@ function IssueBindingPage() {
   );
 }
 
-export default withElder(IssueBindingPage);
+export default withPage(IssueBindingPage);

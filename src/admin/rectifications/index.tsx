@@ -7,7 +7,7 @@ import { errorText, toast } from '../../utils/feedback';
 import { timeText } from '../../utils/format';
 import '../../styles/form.scss';
 import './index.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 interface Rectification {
   id: string;
@@ -79,4 +79,4 @@ function RectificationsPage() {
   );
 }
 
-export default withElder(RectificationsPage);
+export default withPage(RectificationsPage);

@@ -12,7 +12,7 @@ import { CHANNEL_LABELS, dateRange, materialMeta } from '../../utils/format';
 import { SlotPicker } from '../../components/slot-picker';
 import '../../styles/form.scss';
 import './index.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 const HOME_VISIT_REASONS = ['年纪大，行动不便', '残疾', '生病卧床', '其他原因'];
 // Subscribe-message templates asked for at submit time (weapp): status changes of the case.
@@ -166,4 +166,4 @@ function BookingPage() {
   );
 }
 
-export default withElder(BookingPage);
+export default withPage(BookingPage);

@@ -7,7 +7,7 @@ import { errorText, toast } from '../../utils/feedback';
 import { dateRange, dayText } from '../../utils/format';
 import '../../styles/form.scss';
 import './index.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 // 坐班 rota for the next two weeks: tap a half-day to take it or give it up.
 function DutyPage() {
@@ -51,4 +51,4 @@ function DutyPage() {
   );
 }
 
-export default withElder(DutyPage);
+export default withPage(DutyPage);

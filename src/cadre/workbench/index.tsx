@@ -7,7 +7,7 @@ import { TabSwitch } from '../../components/tab-switch';
 import { errorText } from '../../utils/feedback';
 import '../../styles/form.scss';
 import './index.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 const TABS: { key: WorkbenchTab; label: string }[] = [
   { key: 'pending', label: '待受理' },
@@ -57,4 +57,4 @@ function WorkbenchPage() {
   );
 }
 
-export default withElder(WorkbenchPage);
+export default withPage(WorkbenchPage);

@@ -11,7 +11,7 @@ import { MaterialsReceipt } from './materials-receipt';
 import { RatingPanel } from './rating-panel';
 import { Timeline } from './timeline';
 import './index.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 function CaseDetailPage() {
   const id = useRouter().params.id ?? '';
@@ -88,4 +88,4 @@ function statusSpeech(item: CaseDetail): string {
   return `${item.service.name}，现在${item.statusLabel}。${due}${last?.note ? `最新消息：${last.note}。` : ''}${item.resultNote ? `办理结果：${item.resultNote}。` : ''}`;
 }
 
-export default withElder(CaseDetailPage);
+export default withPage(CaseDetailPage);

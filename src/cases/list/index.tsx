@@ -8,7 +8,7 @@ import { OfflineNote } from '../../components/offline-note';
 import { TabSwitch } from '../../components/tab-switch';
 import { useRemote } from '../../hooks/use-remote';
 import '../../styles/form.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 type Tab = 'open' | 'closed';
 const TABS: { key: Tab; label: string }[] = [
@@ -32,4 +32,4 @@ function MyCasesPage() {
   );
 }
 
-export default withElder(MyCasesPage);
+export default withPage(MyCasesPage);

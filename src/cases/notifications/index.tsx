@@ -2,7 +2,7 @@ import { Text, View } from '@tarojs/components';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { myNotices, readAllNotices, type Notice } from '../../api/cases';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 import { errorText } from '../../utils/feedback';
 import { timeText } from '../../utils/format';
 import '../../styles/form.scss';
@@ -41,4 +41,4 @@ function NoticesPage() {
   );
 }
 
-export default withElder(NoticesPage);
+export default withPage(NoticesPage);

@@ -36,14 +36,3 @@ export function ElderSwitch() {
   );
 }
 
-// Wraps a page so 长辈模式 reaches it (weapp needs page-meta inside each page).
-export function withElder<P extends object>(Page: (props: P) => JSX.Element | null) {
-  return function ElderPage(props: P) {
-    return (
-      <>
-        <ElderMode />
-        <Page {...props} />
-      </>
-    );
-  };
-}

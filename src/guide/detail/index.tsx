@@ -12,7 +12,7 @@ import { GuideSheet } from './guide-sheet';
 import { MaterialsChecklist } from './materials-checklist';
 import { PolicyCard } from './policy-card';
 import './index.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 type TabKey = 'guide' | 'flow' | 'materials' | 'card';
 
@@ -86,4 +86,4 @@ function ServiceDetailPage() {
   );
 }
 
-export default withElder(ServiceDetailPage);
+export default withPage(ServiceDetailPage);

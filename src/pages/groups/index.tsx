@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import '../placeholder.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 const KINDS = [
   { name: '公益微家', text: '做志愿、帮邻里，记录志愿时长' },
@@ -25,4 +25,4 @@ function GroupsPage() {
   );
 }
 
-export default withElder(GroupsPage);
+export default withPage(GroupsPage);

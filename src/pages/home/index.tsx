@@ -6,7 +6,7 @@ import { useMe } from '../../hooks/use-me';
 import { useRemote } from '../../hooks/use-remote';
 import { openService, openServicesTab } from '../../utils/nav';
 import './index.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 import { FirstLaunch } from './first-launch';
 
 // The items villagers ask about most; the county can change this list.
@@ -66,4 +66,4 @@ function HomePage() {
   );
 }
 
-export default withElder(HomePage);
+export default withPage(HomePage);

@@ -8,7 +8,8 @@ import { MenuList, type MenuEntry } from '../../components/menu-list';
 import { useMe } from '../../hooks/use-me';
 import { errorText, toast } from '../../utils/feedback';
 import './index.scss';
-import { ElderSwitch, withElder } from '../../components/elder-mode';
+import { ElderSwitch } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 const go = (url: string) => () => void Taro.navigateTo({ url });
 
@@ -116,4 +117,4 @@ function MePage() {
   );
 }
 
-export default withElder(MePage);
+export default withPage(MePage);

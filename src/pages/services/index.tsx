@@ -8,7 +8,7 @@ import { ServiceList } from '../../components/service-list';
 import { useRemote } from '../../hooks/use-remote';
 import { openService, takePendingServicesFilter } from '../../utils/nav';
 import './index.scss';
-import { withElder } from '../../components/elder-mode';
+import { withPage } from '../../components/page';
 
 const SEARCH_DELAY_MS = 250;
 
@@ -66,4 +66,4 @@ function ServicesPage() {
   );
 }
 
-export default withElder(ServicesPage);
+export default withPage(ServicesPage);
