@@ -88,7 +88,7 @@ export function ActionPanel({ item, onChanged }: Props) {
           {open === 'transfer' &&
             (cadres.length ? (
               cadres.map((c) => (
-                <View key={c.id} role='radio' aria-checked={fields.toCadreId === c.id} className={`case__pick${fields.toCadreId === c.id ? ' case__pick--on' : ''}`} onClick={() => setFields({ toCadreId: c.id })}>
+                <View key={c.id} role='radio' aria-checked={fields.toCadreId === c.id} className={`pick${fields.toCadreId === c.id ? ' pick--on' : ''}`} onClick={() => setFields({ toCadreId: c.id })}>
                   <Text>{c.name ?? '村干部'}</Text>
                 </View>
               ))

@@ -52,9 +52,9 @@ function CaseDetailPage() {
         {item.description && <Text className='case__row'>{`要办的事：${item.description}`}</Text>}
         <Text className='case__row'>{`申请人：${item.resident.name ?? ''} ${item.resident.phone ?? ''}`}</Text>
         {other && <Text className='case__row'>{`经办村干部：${other.name ?? ''} ${other.phone ?? ''}`}</Text>}
-        {item.missingMaterials.length > 0 && <Text className='case__warn'>{`还缺的材料：${item.missingMaterials.join('、')}`}</Text>}
-        {item.resultNote && <Text className='case__ok'>{`办理结果：${item.resultNote}`}</Text>}
-        {item.rejectReason && <Text className='case__warn'>{`不予受理：${item.rejectReason}。可以去：${item.rejectReferral ?? ''}`}</Text>}
+        {item.missingMaterials.length > 0 && <Text className='note-warn'>{`还缺的材料：${item.missingMaterials.join('、')}`}</Text>}
+        {item.resultNote && <Text className='note-ok'>{`办理结果：${item.resultNote}`}</Text>}
+        {item.rejectReason && <Text className='note-warn'>{`不予受理：${item.rejectReason}。可以去：${item.rejectReferral ?? ''}`}</Text>}
       </View>
 
       <ActionPanel item={item} onChanged={setItem} />

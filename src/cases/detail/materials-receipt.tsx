@@ -50,7 +50,7 @@ export function MaterialsReceipt({ item, onChanged }: { item: CaseDetail; onChan
           <Text className='form__label'>记录收到的材料</Text>
           <View className='case__actions'>
             {catalogue.map((m) => (
-              <View key={m.name} role='radio' aria-checked={name === m.name} className={`case__pick${name === m.name ? ' case__pick--on' : ''}`} onClick={() => (setName(m.name), setForm(m.form))}>
+              <View key={m.name} role='radio' aria-checked={name === m.name} className={`pick${name === m.name ? ' pick--on' : ''}`} onClick={() => (setName(m.name), setForm(m.form))}>
                 <Text>{m.name}</Text>
               </View>
             ))}
@@ -58,7 +58,7 @@ export function MaterialsReceipt({ item, onChanged }: { item: CaseDetail; onChan
           <Input className='form__input' value={name} placeholder='材料名称' aria-label='材料名称' onInput={(e) => setName(e.detail.value)} />
           <View className='case__actions'>
             {FORMS.map((f) => (
-              <View key={f} role='radio' aria-checked={form === f} className={`case__pick${form === f ? ' case__pick--on' : ''}`} onClick={() => setForm(f)}>
+              <View key={f} role='radio' aria-checked={form === f} className={`pick${form === f ? ' pick--on' : ''}`} onClick={() => setForm(f)}>
                 <Text>{f}</Text>
               </View>
             ))}

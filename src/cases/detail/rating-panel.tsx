@@ -29,7 +29,7 @@ export function RatingPanel({ item, onChanged }: { item: CaseDetail; onChanged: 
       <Text className='case__title'>这次办得怎么样？</Text>
       <View className='case__actions'>
         {LEVELS.map((l) => (
-          <View key={l.level} role='radio' aria-checked={level === l.level} className={`case__pick${level === l.level ? ' case__pick--on' : ''}`} onClick={() => setLevel(l.level)}>
+          <View key={l.level} role='radio' aria-checked={level === l.level} className={`pick${level === l.level ? ' pick--on' : ''}`} onClick={() => setLevel(l.level)}>
             <Text>{l.label}</Text>
           </View>
         ))}

@@ -1,26 +1,58 @@
 import { Text, View } from '@tarojs/components';
-import '../placeholder.scss';
+import Taro, { useDidShow } from '@tarojs/taro';
+import { useEffect, useState } from 'react';
+import { groupKinds, listGroups, type Group, type GroupKind } from '../../api/weijia';
 import { withPage } from '../../components/page';
+import { errorText } from '../../utils/feedback';
+import './index.scss';
 
-const KINDS = [
-  { name: '公益微家', text: '做志愿、帮邻里，记录志愿时长' },
-  { name: '和事佬微家', text: '邻里有矛盾，请热心人帮忙调解' },
-  { name: '同乐微家', text: '跳舞、川剧、下棋，一起热闹' },
-  { name: '技能微家', text: '裁缝、修理、种养技术，互相教' },
-];
+const NEARNESS: Record<Group['nearness'], string> = { mine: '本村', nearby: '附近', other: '其他' };
+const go = (url: string) => () => void Taro.navigateTo({ url });
 
+// 微家: the village's self-run groups, my village first, then nearby.
 function GroupsPage() {
+  const [kinds, setKinds] = useState<GroupKind[]>([]);
+  const [kind, setKind] = useState('');
+  const [groups, setGroups] = useState<Group[]>([]);
+  const [error, setError] = useState<string>();
+
+  useEffect(() => {
+    groupKinds().then(setKinds, () => setKinds([]));
+  }, []);
+  const load = () => listGroups(kind || undefined).then((g) => (setGroups(g), setError(undefined)), (e: unknown) => setError(errorText(e)));
+  useDidShow(() => void load());
+  useEffect(() => void load(), [kind]);
+
   return (
-    <View className='placeholder'>
-      <Text className='placeholder__title'>微家：村里的热心人小组</Text>
-      <Text className='placeholder__text'>这里很快就能找到本村的微家，报名参加活动。</Text>
-      {KINDS.map((k) => (
-        <View key={k.name} className='placeholder__card'>
-          <Text className='placeholder__name'>{k.name}</Text>
-          <Text className='placeholder__text'>{k.text}</Text>
+    <View className='weijia'>
+      <View className='weijia__help' role='link' onClick={go('/weijia/mediation-new/index')}>
+        <Text className='weijia__help-title'>邻里有矛盾？请和事佬帮忙</Text>
+        <Text className='weijia__help-text'>只有本村和事佬和村干部能看到，不公开</Text>
+      </View>
+      <View className='weijia__links'>
+        <View className='weijia__link' role='link' onClick={go('/weijia/mediations/index')}>
+          <Text>我的调解</Text>
+        </View>
+      </View>
+      <View className='weijia__kinds'>
+        {[{ code: '', name: '全部' }, ...kinds].map((k) => (
+          <View key={k.code || 'all'} role='button' aria-pressed={k.code === kind} className={`weijia__kind${k.code === kind ? ' weijia__kind--on' : ''}`} onClick={() => setKind(k.code)}>
+            <Text>{k.name}</Text>
+          </View>
+        ))}
+      </View>
+      {error && <Text className='weijia__msg'>{error}</Text>}
+      {!error && groups.length === 0 && <Text className='weijia__msg'>还没有这类微家。想成立一个？请找村干部。</Text>}
+      {groups.map((g) => (
+        <View key={g.id} className='weijia__group' role='link' onClick={go(`/weijia/group/index?id=${g.id}`)}>
+          <View className='weijia__group-top'>
+            <Text className='weijia__group-name'>{g.name}</Text>
+            <Text className='weijia__near'>{NEARNESS[g.nearness]}</Text>
+          </View>
+          <Text className='weijia__group-meta'>{`${g.kindName} · ${g.scopeName} · ${g.memberCount}人${g.myStanding ? ' · 我已加入' : ''}`}</Text>
+          <Text className='weijia__group-desc'>{g.description}</Text>
         </View>
       ))}
-      <Text className='placeholder__soon'>即将上线：加入微家、活动报名、签到、和事佬调解</Text>
     </View>
   );
 }

@@ -1,0 +1,95 @@
+import { authed, getSession } from './session';
+import { request } from './client';
+
+export interface GroupKind {
+  code: string;
+  name: string;
+  icon: string;
+  description: string;
+}
+
+export interface Group {
+  id: string;
+  kind: string;
+  kindName: string;
+  name: string;
+  scopeName: string;
+  nearness: 'mine' | 'nearby' | 'other';
+  leader: { id: string; name: string | null };
+  joinPolicy: 'open' | 'approval';
+  memberCap: number | null;
+  memberCount: number;
+  description: string;
+  meetingRoom: { name: string } | null;
+  reviewStatus: string;
+  myStanding: 'leader' | 'deputy' | 'member' | 'pending' | null;
+  actions: string[];
+  members?: { id: string; name: string | null; role: string; phone?: string | null }[];
+}
+
+export interface Activity {
+  id: string;
+  groupId: string;
+  groupName: string;
+  groupKind: string;
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  capacity: number;
+  signedUp: number;
+  waitlisted: number;
+  bring: string | null;
+  volunteerHours: number | null;
+  mySignup: { status: string; position: number | null; checkinCode: string | null; checkedInAt: string | null; hours: number | null } | null;
+  actions: string[];
+  signups?: { userId: string; name: string | null; status: string; position: number | null; checkedInAt: string | null; hours: number | null }[];
+}
+
+export interface Mediation {
+  id: string;
+  kind: string;
+  kindLabel: string;
+  status: string;
+  statusLabel: string;
+  resident: { id: string; name: string | null } | null;
+  mediator: { id: string; name: string | null } | null;
+  createdAt: string;
+  actions: string[];
+  otherParty?: string | null;
+  description?: string;
+  agreement?: string | null;
+  referral?: string | null;
+  messages?: { id: string; author: { name: string | null } | null; mine: boolean; body: string; createdAt: string }[];
+}
+
+// Group lists are public, but a signed-in person sees their own standing and actions.
+const read = <T>(path: string) => (getSession() ? authed<T>(path) : request<T>(path).then((r) => r.data));
+
+export const groupKinds = () => request<{ items: GroupKind[] }>('/api/v1/group-kinds').then((r) => r.data.items);
+export const listGroups = (kind?: string) => read<{ items: Group[] }>(`/api/v1/groups${kind ? `?kind=${kind}` : ''}`).then((r) => r.items);
+export const getGroup = (id: string) => read<Group>(`/api/v1/groups/${id}`);
+export const joinGroup = (id: string) => authed<{ status: 'active' | 'pending'; group: Group }>(`/api/v1/groups/${id}/join`, { method: 'POST' });
+export const leaveGroup = (id: string) => authed<Group>(`/api/v1/groups/${id}/leave`, { method: 'POST' });
+export const groupActivities = (groupId: string) => read<{ items: Activity[] }>(`/api/v1/activities?groupId=${groupId}`).then((r) => r.items);
+export const getActivity = (id: string) => authed<Activity>(`/api/v1/activities/${id}`);
+export const signUp = (id: string) => authed<Activity>(`/api/v1/activities/${id}/signup`, { method: 'POST' });
+export const cancelSignup = (id: string) => authed<Activity>(`/api/v1/activities/${id}/cancel-signup`, { method: 'POST' });
+export const checkIn = (id: string, by: { userId?: string; code?: string }) => authed<Activity>(`/api/v1/activities/${id}/checkin`, { method: 'POST', data: by });
+export const volunteerHours = () => authed<{ totalHours: number }>('/api/v1/me/volunteer-hours');
+
+export const MEDIATION_KINDS: { code: string; label: string }[] = [
+  { code: 'neighbours', label: '邻里纠纷' },
+  { code: 'family', label: '家庭矛盾' },
+  { code: 'land', label: '土地纠纷' },
+  { code: 'other', label: '其他' },
+];
+export const askMediation = (input: { kind: string; otherParty?: string; description: string }, key: string) =>
+  authed<Mediation>('/api/v1/mediations', { method: 'POST', data: input, headers: { 'Idempotency-Key': key } });
+export const myMediations = () => authed<{ items: Mediation[] }>('/api/v1/mediations/mine').then((r) => r.items);
+export const villageMediations = () => authed<{ items: Mediation[] }>('/api/v1/mediations').then((r) => r.items);
+export const getMediation = (id: string) => authed<Mediation>(`/api/v1/mediations/${id}`);
+export const takeMediation = (id: string) => authed<Mediation>(`/api/v1/mediations/${id}/take`, { method: 'POST' });
+export const mediationMessage = (id: string, body: string) => authed<Mediation>(`/api/v1/mediations/${id}/messages`, { method: 'POST', data: { body } });
+export const mediationOutcome = (id: string, input: { result: 'success' | 'not_resolved'; agreement?: string; referral?: string }) =>
+  authed<Mediation>(`/api/v1/mediations/${id}/outcome`, { method: 'POST', data: input });
