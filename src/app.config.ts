@@ -7,7 +7,7 @@ export default defineAppConfig({
     { root: 'booking', pages: ['new/index'] },
     { root: 'cases', pages: ['list/index', 'detail/index', 'notifications/index'] },
     { root: 'cadre', pages: ['workbench/index', 'duty/index'] },
-    { root: 'weijia', pages: ['group/index', 'activity/index', 'mediation-new/index', 'mediation/index', 'mediations/index'] },
+    { root: 'weijia', pages: ['group/index', 'activity/index', 'mediation-new/index', 'mediation/index', 'mediations/index', 'talk/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

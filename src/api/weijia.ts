@@ -93,3 +93,22 @@ export const takeMediation = (id: string) => authed<Mediation>(`/api/v1/mediatio
 export const mediationMessage = (id: string, body: string) => authed<Mediation>(`/api/v1/mediations/${id}/messages`, { method: 'POST', data: { body } });
 export const mediationOutcome = (id: string, input: { result: 'success' | 'not_resolved'; agreement?: string; referral?: string }) =>
   authed<Mediation>(`/api/v1/mediations/${id}/outcome`, { method: 'POST', data: input });
+
+export interface Talk {
+  id: string;
+  kindLabel: string;
+  topic: string;
+  startsAt: string;
+  place: string;
+  capacity: number;
+  signedUp: number;
+  placesLeft: number;
+  mySignup: boolean;
+  summary: string | null;
+  actions: string[];
+  questions?: { id: string; asker: { name: string | null }; mine: boolean; body: string; reviewStatus: string }[];
+}
+export const nextTalk = (villageCode: string) => authed<{ talk: Talk | null }>(`/api/v1/talks/next?villageCode=${villageCode}`).then((r) => r.talk);
+export const getTalk = (id: string) => authed<Talk>(`/api/v1/talks/${id}`);
+export const talkSignup = (id: string) => authed<Talk>(`/api/v1/talks/${id}/signup`, { method: 'POST' });
+export const askQuestion = (id: string, body: string) => authed<Talk>(`/api/v1/talks/${id}/questions`, { method: 'POST', data: { body } });

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { fetchCategories } from '../../api/catalogue';
 import { DutyToday } from '../../components/duty-today';
+import { NextTalk } from '../../components/next-talk';
 import { OfflineNote } from '../../components/offline-note';
 import { useMe } from '../../hooks/use-me';
 import { useRemote } from '../../hooks/use-remote';
@@ -33,6 +34,7 @@ function HomePage() {
       </View>
       <FirstLaunch />
       <DutyToday villageCode={me?.village?.code} villageName={me?.village?.name} />
+      <NextTalk villageCode={me?.village?.code} />
       <View className='home__section'>
         <Text className='home__heading'>常办事项</Text>
         <View className='home__grid'>

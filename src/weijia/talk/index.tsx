@@ -1,0 +1,61 @@
+import { Button, Input, Text, View } from '@tarojs/components';
+import { useDidShow, useRouter } from '@tarojs/taro';
+import { useState } from 'react';
+import { askQuestion, getTalk, talkSignup, type Talk } from '../../api/weijia';
+import { withPage } from '../../components/page';
+import { errorText, toast } from '../../utils/feedback';
+import { timeText } from '../../utils/format';
+import '../../styles/form.scss';
+import '../weijia.scss';
+
+// A 书记龙门阵 or 政策宣讲: sign up, send a question beforehand, read the summary afterwards.
+function TalkPage() {
+  const id = useRouter().params.id ?? '';
+  const [t, setT] = useState<Talk>();
+  const [question, setQuestion] = useState('');
+  useDidShow(() => void getTalk(id).then(setT, (e: unknown) => toast(errorText(e))));
+  const act = async (p: Promise<Talk>, done: string) => {
+    try {
+      setT(await p);
+      toast(done);
+    } catch (e) {
+      toast(errorText(e));
+    }
+  };
+  if (!t) return <Text className='form__intro'>正在加载…</Text>;
+  return (
+    <View className='form'>
+      <View className='wj-card wj-card--head'>
+        <Text className='wj-card__line'>{t.kindLabel}</Text>
+        <Text className='wj-card__title'>{t.topic}</Text>
+        <Text className='wj-card__line'>{`${timeText(t.startsAt)} · ${t.place}`}</Text>
+        <Text className='wj-card__line'>{`已报名 ${t.signedUp}/${t.capacity}${t.mySignup ? ' · 我已报名' : ''}`}</Text>
+      </View>
+      {t.actions.includes('signup') && (
+        <Button className='form__submit' onClick={() => void act(talkSignup(id), '报名成功')}>
+          我要参加
+        </Button>
+      )}
+      {t.summary && (
+        <View className='wj-card'>
+          <Text className='wj-card__title'>会后小结</Text>
+          <Text className='wj-card__text'>{t.summary}</Text>
+        </View>
+      )}
+      {t.actions.includes('ask') && (
+        <View className='wj-card'>
+          <Text className='wj-card__title'>提前问个问题</Text>
+          <Input className='form__input' value={question} maxlength={300} placeholder='想问书记什么' aria-label='问题' onInput={(e) => setQuestion(e.detail.value)} />
+          <Button className='wj-btn' disabled={!question.trim() || undefined} onClick={() => void act(askQuestion(id, question.trim()), '问题已送到').then(() => setQuestion(''))}>
+            送出问题
+          </Button>
+          {(t.questions ?? []).map((q) => (
+            <Text key={q.id} className='wj-card__line'>{`${q.mine ? '我' : q.asker.name ?? ''}：${q.body}${q.reviewStatus === 'pending' ? '（审核中）' : ''}`}</Text>
+          ))}
+        </View>
+      )}
+    </View>
+  );
+}
+
+export default withPage(TalkPage);
