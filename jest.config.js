@@ -20,6 +20,8 @@ module.exports = {
     {
       displayName: 'server',
       testEnvironment: 'node',
+      // Migrating a fresh PostgreSQL schema takes seconds on a busy 2-core machine.
+      testTimeout: 30_000,
       roots: ['<rootDir>/test/server'],
       transform: { '^.+\\.tsx?$': swc },
     },

@@ -232,7 +232,7 @@ describe.each(testDatabases())('identity on $dialect', (testDb) => {
   describe('demo login', () => {
     it('lists the demo identities of the demo village', async () => {
       const res = await h.call({ method: 'GET', url: '/api/v1/auth/dev/identities' });
-      expect(res.json().items.map((i: { role: string }) => i.role)).toEqual(['resident', 'resident', 'cadre', 'township_admin', 'county_admin']);
+      expect(res.json().items.map((i: { role: string }) => i.role)).toEqual(['resident', 'resident', 'resident', 'cadre', 'township_admin', 'county_admin']);
     });
   });
 });

@@ -1,0 +1,143 @@
+// 微家 and 和事佬 in two browsers: a villager finds 同乐微家 of her village, joins, signs up for
+// an activity, and the leader checks her in with the code on her phone; she asks 和事佬 for
+// help, the village cadre takes it and records the outcome; her neighbour sees none of it.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { DEMO_VILLAGES } from '../../server/src/db/seed/demo-regions';
+import { launchPhone, SCREENSHOT_DIR } from '../support/browser';
+import { root, startServer, stopServer, type ServerProcess } from '../support/server-process';
+
+jest.setTimeout(180_000);
+
+const HOME = DEMO_VILLAGES[0];
+let server: ServerProcess;
+let base: string;
+let phoneA: Awaited<ReturnType<typeof launchPhone>>;
+let phoneB: Awaited<ReturnType<typeof launchPhone>>;
+let dir: string;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-e2e-weijia-'));
+  server = startServer({ DATABASE_URL: `file:${path.join(dir, 'mulin.db')}`, H5_DIR: path.join(root, 'dist/h5'), MULIN_DEMO: '1', MULIN_DEV_LOGIN: '1' });
+  base = await server.ready;
+  [phoneA, phoneB] = await Promise.all([launchPhone(), launchPhone()]);
+});
+
+afterAll(async () => {
+  await Promise.all([phoneA?.close(), phoneB?.close()]);
+  if (server) await stopServer(server);
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+// Fixtures through the API, as a cadre would set them up in the app.
+async function api<T>(method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
+  const res = await fetch(`${base}/api/v1${url}`, {
+    method,
+    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  return { status: res.status, body: (await res.json().catch(() => null)) as T };
+}
+const login = async (name: string, role = 'resident') =>
+  (await api<{ accessToken: string }>('POST', '/auth/dev', undefined, { name, role, villageCode: HOME })).body.accessToken;
+
+async function signIn(page: Page, name: string) {
+  await page.goto(`${base}/#/pages/me/index`);
+  await page.evaluate('localStorage.clear()');
+  await page.goto(`${base}/#/pages/me/index`);
+  await page.locator('.me__login').click();
+  await page.locator('.login__identity', { hasText: name }).click();
+  await page.locator('.me__name', { hasText: name }).waitFor();
+}
+const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `e2e-weijia-${name}.png`), fullPage: true });
+
+it('a villager joins 同乐微家, signs up, and the leader checks her in', async () => {
+  // The cadre founds the group with a villager as its leader; the leader posts a dance evening.
+  const cadreToken = await login('张建华', 'cadre');
+  const leaderToken = await login('赵桂兰');
+  const leader = (await api<{ id: string }>('GET', '/me', leaderToken)).body;
+  const group = await api<{ id: string }>('POST', '/groups', cadreToken, {
+    kind: 'recreation',
+    name: '桂花村同乐微家',
+    scopeCode: HOME,
+    leaderId: leader.id,
+    joinPolicy: 'open',
+    description: '每周跳坝坝舞、唱川剧，欢迎参加',
+  });
+  expect(group.status).toBe(201);
+  const startsAt = new Date(Date.now() + 2 * 86_400_000);
+  const activity = await api<{ id: string }>('POST', `/groups/${group.body.id}/activities`, leaderToken, {
+    title: '周末坝坝舞',
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 2 * 3_600_000).toISOString(),
+    place: '睦邻客厅活动室',
+    capacity: 20,
+    openToAll: false,
+  });
+  expect(activity.status).toBe(201);
+
+  const villager = await phoneA.context.newPage();
+  await signIn(villager, '王秀英');
+  await villager.goto(`${base}/#/pages/groups/index`);
+  await villager.getByRole('button', { name: '同乐微家' }).click();
+  await villager.locator('.weijia__group', { hasText: '桂花村同乐微家' }).click();
+  await villager.getByText('加入微家', { exact: true }).click();
+  await villager.locator('.wj-item', { hasText: '周末坝坝舞' }).click();
+  await villager.getByText('我要报名', { exact: true }).click();
+  const code = (await villager.locator('.wj-card__code').textContent())!.trim();
+  expect(code).toMatch(/^\d{6}$/);
+  await shot(villager, '1-signed-up');
+
+  const leaderPage = await phoneB.context.newPage();
+  await signIn(leaderPage, '赵桂兰');
+  await leaderPage.goto(`${base}/#/weijia/activity/index?id=${activity.body.id}`);
+  await leaderPage.getByRole('textbox', { name: '输入村民手机上的6位数字' }).fill(code);
+  await leaderPage.getByText('按数字签到', { exact: true }).click();
+  await leaderPage.locator('.wj-item', { hasText: '王秀英' }).getByText(/已签到/).waitFor();
+  await shot(leaderPage, '2-checked-in');
+
+  await villager.reload();
+  await villager.locator('.wj-card__title', { hasText: '已签到' }).waitFor();
+  await Promise.all([villager.close(), leaderPage.close()]);
+});
+
+it('和事佬: a villager asks for help, the cadre records the outcome, a neighbour sees nothing', async () => {
+  const villager = await phoneA.context.newPage();
+  await signIn(villager, '王秀英');
+  await villager.goto(`${base}/#/pages/groups/index`);
+  await villager.getByText('邻里有矛盾？请和事佬帮忙').click();
+  await villager.getByRole('radio', { name: '邻里纠纷' }).click();
+  await villager.getByRole('textbox', { name: '对方是谁' }).fill('隔壁刘家');
+  await villager.getByRole('textbox', { name: '经过' }).fill('隔壁修房子把水沟堵了，下雨淹了我家菜地');
+  await villager.getByText('请和事佬帮忙', { exact: true }).click();
+  await villager.locator('.wj-card__title', { hasText: '邻里纠纷' }).waitFor();
+  const id = new URL(villager.url().replace('#', '')).searchParams.get('id')!;
+
+  const cadre = await phoneB.context.newPage();
+  await signIn(cadre, '张建华');
+  await cadre.goto(`${base}/#/weijia/mediations/index`);
+  await cadre.locator('.wj-item', { hasText: '邻里纠纷' }).first().click();
+  await cadre.getByText('我来调解', { exact: true }).click();
+  await cadre.getByRole('radio', { name: '调解成功' }).click();
+  await cadre.getByRole('textbox', { name: '调解结果说明' }).fill('刘家三天内疏通水沟，赔菜苗钱两百元');
+  await cadre.getByText('记录结果', { exact: true }).click();
+  await cadre.getByText(/调解成功，协议：刘家三天内疏通水沟/).waitFor();
+  await shot(cadre, '3-mediation-outcome');
+
+  await villager.reload();
+  await villager.getByText(/调解成功，协议/).waitFor();
+
+  // The neighbour: not in her lists, and the case itself answers 404.
+  const neighbour = await phoneB.context.newPage();
+  await signIn(neighbour, '李德贵');
+  await neighbour.goto(`${base}/#/weijia/mediations/index`);
+  await neighbour.getByText('没有求助').waitFor();
+  expect(await neighbour.getByText('本村的调解').count()).toBe(0);
+  const token = await login('李德贵');
+  expect((await api('GET', `/mediations/${id}`, token)).status).toBe(404);
+  const lists = [await api<{ items?: { id: string }[] }>('GET', '/mediations/mine', token), await api<{ items?: { id: string }[] }>('GET', '/mediations', token)];
+  for (const l of lists) expect((l.body.items ?? []).some((m) => m.id === id)).toBe(false);
+  await Promise.all([villager.close(), cadre.close(), neighbour.close()]);
+});
