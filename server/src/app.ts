@@ -9,7 +9,9 @@ import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { seedCatalogue } from './db/seed';
 import { seedDemoRegions } from './db/seed/demo-regions';
+import { seedDemoGroups, seedGroupKinds } from './db/seed/group-kinds';
 import { registerErrorHandling } from './http/error-handler';
+import { limits, serverLimits } from './http/limits';
 import { registerH5 } from './http/static-h5';
 import { seedHolidays } from './modules/calendar/holidays';
 import { createCatalogueRepository } from './modules/catalogue/repository';
@@ -43,6 +45,17 @@ import { createRegionLookup } from './modules/users/regions';
 import { createUserRepository } from './modules/users/repository';
 import { userRoutes } from './modules/users/routes';
 import { createUserService } from './modules/users/service';
+import { createContentSafety } from './modules/content-safety/check';
+import { mediationRoutes } from './modules/mediations/routes';
+import { createMediationService } from './modules/mediations/service';
+import { talkRoutes } from './modules/talks/routes';
+import { activityRoutes } from './modules/activities/routes';
+import { createActivityService } from './modules/activities/service';
+import { groupRoutes } from './modules/groups/routes';
+import { createGroupService } from './modules/groups/service';
+import { roomRoutes } from './modules/rooms/routes';
+import { createRoomService } from './modules/rooms/service';
+import { createTalkService } from './modules/talks/service';
 import { createWechatClient } from './platform/wechat/client';
 import { startFakeWechat } from './platform/wechat/fake-server';
 
@@ -57,6 +70,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
     logger: logger ?? { level: config.logLevel },
     // A proxy's request id is kept, so one id follows a request through every log line.
     requestIdHeader: 'x-request-id',
+    ...serverLimits,
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -69,7 +83,9 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
     const seed = await seedCatalogue(db);
     const holidays = await seedHolidays(db);
     const demoRegions = config.demo ? await seedDemoRegions(db) : undefined;
-    app.log.info({ dialect: config.database.dialect, migrations, seed, holidays, demoRegions }, 'database ready');
+    const groupKinds = await seedGroupKinds(db);
+    const demoGroups = config.demo ? await seedDemoGroups(db) : undefined;
+    app.log.info({ dialect: config.database.dialect, migrations, seed, holidays, demoRegions, groupKinds, demoGroups }, 'database ready');
   } catch (err) {
     await db.destroy();
     throw err;
@@ -92,6 +108,8 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
 
   const userRepo = createUserRepository(db);
   await app.register(accessControl, { secret: config.jwtSecret, users: userRepo });
+  // After access control: write limits count the signed-in person as well as the address.
+  await app.register(limits, { config, db });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -107,6 +125,9 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
         { name: 'cases', description: '办件：代办、网上办、预约办与村干部工作台' },
         { name: 'rectifications', description: '差评整改' },
         { name: 'attachments', description: '照片附件' },
+        { name: 'mediations', description: '和事佬调解' },
+        { name: 'talks', description: '书记龙门阵与政策宣讲' },
+        { name: 'groups', description: '微家：小组、活动、签到与房间预约' },
         { name: 'system', description: '系统' },
       ],
     },
@@ -131,6 +152,8 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
     signAccess: (sub) => app.jwt.sign({ sub }),
     devLoginAllowed: config.devLogin,
   });
+  const groupSafety = createContentSafety(wechat, { logger: app.log });
+  const activities = createActivityService({ db, safety: groupSafety });
   const attachments = createAttachmentService({ db, repo: createAttachmentRepository(db), uploadDir: config.uploadDir });
   if (config.outboxWorker) {
     runOutboxWorker(app, {
@@ -139,7 +162,10 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
       log: app.log,
       templates: config.wechatTemplates,
       leaseMs: config.outboxLeaseSeconds * 1000,
-      sweep: () => attachments.sweepUnclaimed(),
+      sweep: async () => {
+        await attachments.sweepUnclaimed();
+        await activities.sendReminders();
+      },
     });
   }
   await app.register(
@@ -155,6 +181,11 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
       await api.register(dutyRoutes, { duty: createDutyService({ db }) });
       await api.register(caseRoutes, { cases: createCaseService({ db }), workbench: createWorkbenchService({ db }) });
       await api.register(rectificationRoutes, { rectifications: createRectificationService({ db }) });
+      await api.register(groupRoutes, { groups: createGroupService({ db, safety: groupSafety }), db });
+      await api.register(activityRoutes, { activities, db });
+      await api.register(roomRoutes, { rooms: createRoomService({ db }) });
+      await api.register(mediationRoutes, { mediations: createMediationService({ db }) });
+      await api.register(talkRoutes, { talks: createTalkService({ db, contentSafety: createContentSafety(wechat, { logger: app.log }) }) });
     },
     { prefix: '/api/v1' },
   );

@@ -24,6 +24,12 @@ export interface Config {
   // How long a claimed message stays with one process; longer than a send can take (about 30 s).
   outboxLeaseSeconds: number;
   uploadDir: string;
+  // Writes (POST/PUT/PATCH/DELETE) allowed a minute per signed-in user and per client address.
+  writeRateLimit: { perUser: number; perAddress: number };
+  // Rate-limit counters live in Redis when set, else in the database: shared by every process.
+  redisUrl: string | null;
+  // Load shedding: past any of these the server answers 503 + Retry-After; 0 turns one off.
+  loadShedding: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number; maxHeapUsedBytes: number };
 }
 
 const DEV_JWT_SECRET = 'mulin-development-only-secret-do-not-use-in-production';
@@ -67,6 +73,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxWorker: env.OUTBOX_WORKER === undefined || env.OUTBOX_WORKER === '' ? true : flag(env.OUTBOX_WORKER),
     outboxLeaseSeconds: positiveInt(env.OUTBOX_LEASE_SECONDS, 60, 'OUTBOX_LEASE_SECONDS'),
     uploadDir: path.resolve(env.UPLOAD_DIR || 'data/uploads'),
+    writeRateLimit: {
+      perUser: positiveInt(env.WRITE_RATE_LIMIT, 120, 'WRITE_RATE_LIMIT'),
+      // A village office shares one address among many phones.
+      perAddress: positiveInt(env.WRITE_RATE_LIMIT_PER_ADDRESS, 1200, 'WRITE_RATE_LIMIT_PER_ADDRESS'),
+    },
+    redisUrl: env.REDIS_URL || null,
+    loadShedding: {
+      maxEventLoopDelayMs: nonNegative(env.LOAD_SHED_EVENT_LOOP_DELAY_MS, 1000, 'LOAD_SHED_EVENT_LOOP_DELAY_MS'),
+      // Off by default: a busy but healthy process (start-up, a benchmark) runs near 1.0.
+      maxEventLoopUtilization: nonNegative(env.LOAD_SHED_EVENT_LOOP_UTILIZATION, 0, 'LOAD_SHED_EVENT_LOOP_UTILIZATION'),
+      maxHeapUsedBytes: nonNegative(env.LOAD_SHED_HEAP_BYTES, 0, 'LOAD_SHED_HEAP_BYTES'),
+    },
   };
 }
 
@@ -98,6 +116,13 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+function nonNegative(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a number ≥ 0, got "${value}"`);
   return n;
 }
 

@@ -62,6 +62,7 @@ const homeCadre = { ...everyone(403), anonymous: 401, cadre: 'ok' } as const;
 const MATRIX: Record<string, Row> = {
   'GET /api/docs/json': { request: { method: 'GET', url: '/api/docs/json' }, expect: everyone('ok') },
   'GET /api/v1/health': { request: { method: 'GET', url: '/api/v1/health' }, expect: everyone('ok') },
+  'GET /api/v1/ready': { request: { method: 'GET', url: '/api/v1/ready' }, expect: everyone('ok') },
   'GET /api/v1/categories': { request: { method: 'GET', url: '/api/v1/categories' }, expect: everyone('ok') },
   'GET /api/v1/services': { request: { method: 'GET', url: '/api/v1/services?q=dibao' }, expect: everyone('ok') },
   'GET /api/v1/services/:code': { request: { method: 'GET', url: '/api/v1/services/shjz-01' }, expect: everyone('ok') },
@@ -123,6 +124,87 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/rectifications': { request: { method: 'GET', url: '/api/v1/rectifications' }, expect: admins },
   'POST /api/v1/rectifications/:id/callback': { request: { method: 'POST', url: `/api/v1/rectifications/${NO_SUCH_ID}/callback`, payload: { note: '回访' } }, expect: admins },
   'POST /api/v1/rectifications/:id/close': { request: { method: 'POST', url: `/api/v1/rectifications/${NO_SUCH_ID}/close`, payload: { note: '办结' } }, expect: admins },
+  // 和事佬 mediation: a missing request answers 404 past the door; the list is for mediators
+  // (others get NOT_A_MEDIATOR, past the door); the create stops at the missing Idempotency-Key.
+  'POST /api/v1/mediations': { request: { method: 'POST', url: '/api/v1/mediations', payload: { kind: 'neighbours', description: '矩阵' } }, expect: signedIn },
+  'GET /api/v1/mediations/mine': { request: { method: 'GET', url: '/api/v1/mediations/mine' }, expect: signedIn },
+  'GET /api/v1/mediations': { request: { method: 'GET', url: '/api/v1/mediations' }, expect: signedIn },
+  'GET /api/v1/mediations/:id': { request: { method: 'GET', url: `/api/v1/mediations/${NO_SUCH_ID}` }, expect: signedIn },
+  'POST /api/v1/mediations/:id/take': { request: { method: 'POST', url: `/api/v1/mediations/${NO_SUCH_ID}/take` }, expect: signedIn },
+  'POST /api/v1/mediations/:id/withdraw': { request: { method: 'POST', url: `/api/v1/mediations/${NO_SUCH_ID}/withdraw` }, expect: signedIn },
+  'POST /api/v1/mediations/:id/messages': { request: { method: 'POST', url: `/api/v1/mediations/${NO_SUCH_ID}/messages`, payload: { body: '你好' } }, expect: signedIn },
+  'POST /api/v1/mediations/:id/outcome': {
+    request: { method: 'POST', url: `/api/v1/mediations/${NO_SUCH_ID}/outcome`, payload: { result: 'success', agreement: '和好' } },
+    expect: signedIn,
+  },
+  // Talks: cadres schedule and record; any signed-in user reads, signs up and asks.
+  'POST /api/v1/talks': {
+    request: { method: 'POST', url: '/api/v1/talks', payload: { kind: 'secretary_talk', topic: '矩阵', startsAt: '2030-01-07T02:00:00.000Z', place: '睦邻客厅', capacity: 10, villageCode: HOME } },
+    expect: { ...everyone(403), anonymous: 401, cadre: 'ok', otherCadre: 'ok' },
+  },
+  'GET /api/v1/talks': { request: { method: 'GET', url: `/api/v1/talks?villageCode=${HOME}` }, expect: signedIn },
+  'GET /api/v1/talks/next': { request: { method: 'GET', url: `/api/v1/talks/next?villageCode=${HOME}` }, expect: signedIn },
+  'GET /api/v1/talks/:id': { request: { method: 'GET', url: `/api/v1/talks/${NO_SUCH_ID}` }, expect: signedIn },
+  'POST /api/v1/talks/:id/signup': { request: { method: 'POST', url: `/api/v1/talks/${NO_SUCH_ID}/signup` }, expect: signedIn },
+  'POST /api/v1/talks/:id/questions': { request: { method: 'POST', url: `/api/v1/talks/${NO_SUCH_ID}/questions`, payload: { body: '低保怎么申请？' } }, expect: signedIn },
+  'POST /api/v1/talks/:id/questions/:questionId/review': {
+    request: { method: 'POST', url: `/api/v1/talks/${NO_SUCH_ID}/questions/${NO_SUCH_ID}/review`, payload: { decision: 'approve' } },
+    expect: { ...everyone(403), anonymous: 401, cadre: 'ok', otherCadre: 'ok', townshipAdmin: 'ok', countyAdmin: 'ok' },
+  },
+  'POST /api/v1/talks/:id/review': {
+    request: { method: 'POST', url: `/api/v1/talks/${NO_SUCH_ID}/review`, payload: { part: 'topic', decision: 'approve' } },
+    expect: { ...everyone(403), anonymous: 401, cadre: 'ok', otherCadre: 'ok', townshipAdmin: 'ok', countyAdmin: 'ok' },
+  },
+  'POST /api/v1/talks/:id/attendance': {
+    request: { method: 'POST', url: `/api/v1/talks/${NO_SUCH_ID}/attendance`, payload: { userIds: [] } },
+    expect: { ...everyone(403), anonymous: 401, cadre: 'ok', otherCadre: 'ok' },
+  },
+  'POST /api/v1/talks/:id/summary': {
+    request: { method: 'POST', url: `/api/v1/talks/${NO_SUCH_ID}/summary`, payload: { summary: '讲了低保政策' } },
+    expect: { ...everyone(403), anonymous: 401, cadre: 'ok', otherCadre: 'ok' },
+  },
+  // 微家: a group or activity that does not exist is 404 past the door; creating one checks scope.
+  'GET /api/v1/group-kinds': { request: { method: 'GET', url: '/api/v1/group-kinds' }, expect: everyone('ok') },
+  'GET /api/v1/groups': { request: { method: 'GET', url: '/api/v1/groups' }, expect: everyone('ok') },
+  'GET /api/v1/groups/:id': { request: { method: 'GET', url: `/api/v1/groups/${NO_SUCH_ID}` }, expect: everyone('ok') },
+  'POST /api/v1/groups': {
+    request: { method: 'POST', url: '/api/v1/groups', payload: { kind: 'recreation', name: '矩阵微家', scopeCode: HOME, leaderId: NO_SUCH_ID, joinPolicy: 'open', description: '矩阵' } },
+    expect: { ...everyone(403), anonymous: 401, cadre: 'ok', townshipAdmin: 'ok', countyAdmin: 'ok' },
+  },
+  'PATCH /api/v1/groups/:id': { request: { method: 'PATCH', url: `/api/v1/groups/${NO_SUCH_ID}`, payload: { name: '改名' } }, expect: signedIn },
+  'POST /api/v1/groups/:id/review': {
+    request: { method: 'POST', url: `/api/v1/groups/${NO_SUCH_ID}/review`, payload: { approve: true } },
+    expect: { ...everyone(403), anonymous: 401, cadre: 'ok', otherCadre: 'ok', townshipAdmin: 'ok', countyAdmin: 'ok' },
+  },
+  'POST /api/v1/groups/:id/deputies': { request: { method: 'POST', url: `/api/v1/groups/${NO_SUCH_ID}/deputies`, payload: { userId: NO_SUCH_ID } }, expect: signedIn },
+  'POST /api/v1/groups/:id/join': { request: { method: 'POST', url: `/api/v1/groups/${NO_SUCH_ID}/join` }, expect: signedIn },
+  'POST /api/v1/groups/:id/leave': { request: { method: 'POST', url: `/api/v1/groups/${NO_SUCH_ID}/leave` }, expect: signedIn },
+  'GET /api/v1/groups/:id/requests': { request: { method: 'GET', url: `/api/v1/groups/${NO_SUCH_ID}/requests` }, expect: signedIn },
+  'POST /api/v1/groups/:id/requests/:userId': { request: { method: 'POST', url: `/api/v1/groups/${NO_SUCH_ID}/requests/${NO_SUCH_ID}`, payload: { approve: true } }, expect: signedIn },
+  'POST /api/v1/groups/:id/members/:userId/remove': {
+    request: { method: 'POST', url: `/api/v1/groups/${NO_SUCH_ID}/members/${NO_SUCH_ID}/remove`, payload: { reason: '矩阵' } },
+    expect: signedIn,
+  },
+  'POST /api/v1/groups/:id/activities': {
+    request: { method: 'POST', url: `/api/v1/groups/${NO_SUCH_ID}/activities`, payload: { title: '矩阵', startsAt: '2030-01-07T01:00:00.000Z', endsAt: '2030-01-07T03:00:00.000Z', place: '活动室', capacity: 5, openToAll: true } },
+    expect: signedIn,
+  },
+  'GET /api/v1/activities': { request: { method: 'GET', url: '/api/v1/activities' }, expect: everyone('ok') },
+  'GET /api/v1/activities/:id': { request: { method: 'GET', url: `/api/v1/activities/${NO_SUCH_ID}` }, expect: everyone('ok') },
+  'POST /api/v1/activities/:id/review': {
+    request: { method: 'POST', url: `/api/v1/activities/${NO_SUCH_ID}/review`, payload: { approve: true } },
+    expect: { ...everyone(403), anonymous: 401, cadre: 'ok', otherCadre: 'ok', townshipAdmin: 'ok', countyAdmin: 'ok' },
+  },
+  'POST /api/v1/activities/:id/signup': { request: { method: 'POST', url: `/api/v1/activities/${NO_SUCH_ID}/signup` }, expect: signedIn },
+  'POST /api/v1/activities/:id/cancel-signup': { request: { method: 'POST', url: `/api/v1/activities/${NO_SUCH_ID}/cancel-signup` }, expect: signedIn },
+  'POST /api/v1/activities/:id/checkin': { request: { method: 'POST', url: `/api/v1/activities/${NO_SUCH_ID}/checkin`, payload: { code: '123456' } }, expect: signedIn },
+  'GET /api/v1/me/volunteer-hours': { request: { method: 'GET', url: '/api/v1/me/volunteer-hours' }, expect: signedIn },
+  'POST /api/v1/rooms/:villageCode/:roomId/bookings': {
+    request: { method: 'POST', url: `/api/v1/rooms/${HOME}/no-such-room/bookings`, payload: { date: '2030-01-07', half: 'am', groupId: NO_SUCH_ID, purpose: '矩阵' } },
+    expect: signedIn,
+  },
+  'GET /api/v1/rooms/:villageCode/bookings': { request: { method: 'GET', url: `/api/v1/rooms/${HOME}/bookings` }, expect: signedIn },
+  'DELETE /api/v1/rooms/:villageCode/bookings/:id': { request: { method: 'DELETE', url: `/api/v1/rooms/${HOME}/bookings/${NO_SUCH_ID}` }, expect: signedIn },
 };
 
 describe.each(testDatabases())('authorization matrix on $dialect', (testDb) => {

@@ -18,6 +18,9 @@ describe('configuration from the environment', () => {
       outboxWorker: true,
       outboxLeaseSeconds: 60,
       uploadDir: path.resolve('data/uploads'),
+      writeRateLimit: { perUser: 120, perAddress: 1200 },
+      redisUrl: null,
+      loadShedding: { maxEventLoopDelayMs: 1000, maxEventLoopUtilization: 0, maxHeapUsedBytes: 0 },
     });
   });
 
@@ -38,6 +41,24 @@ describe('configuration from the environment', () => {
     });
     expect(loadConfig({ OUTBOX_WORKER: '1' }).outboxWorker).toBe(true);
     expect(() => loadConfig({ OUTBOX_LEASE_SECONDS: '0' })).toThrow(/OUTBOX_LEASE_SECONDS/);
+  });
+
+  it('reads the write rate limits, Redis and the load-shedding thresholds', () => {
+    const config = loadConfig({
+      WRITE_RATE_LIMIT: '5',
+      WRITE_RATE_LIMIT_PER_ADDRESS: '50',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      LOAD_SHED_EVENT_LOOP_DELAY_MS: '0',
+      LOAD_SHED_EVENT_LOOP_UTILIZATION: '0.9',
+      LOAD_SHED_HEAP_BYTES: '1000000',
+    });
+    expect(config).toMatchObject({
+      writeRateLimit: { perUser: 5, perAddress: 50 },
+      redisUrl: 'redis://127.0.0.1:6379',
+      loadShedding: { maxEventLoopDelayMs: 0, maxEventLoopUtilization: 0.9, maxHeapUsedBytes: 1_000_000 },
+    });
+    expect(() => loadConfig({ WRITE_RATE_LIMIT: '0' })).toThrow(/WRITE_RATE_LIMIT/);
+    expect(() => loadConfig({ LOAD_SHED_HEAP_BYTES: '-1' })).toThrow(/LOAD_SHED_HEAP_BYTES/);
   });
 
   it('refuses a production start without its secrets, and names what is missing', () => {

@@ -85,6 +85,10 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     outboxWorker: false,
     outboxLeaseSeconds: 60,
     uploadDir: path.join(os.tmpdir(), `mulin-uploads-${randomBytes(6).toString('hex')}`),
+    writeRateLimit: { perUser: 1_000_000, perAddress: 1_000_000 },
+    redisUrl: null,
+    // A busy test machine must not shed the tests' own load.
+    loadShedding: { maxEventLoopDelayMs: 0, maxEventLoopUtilization: 0, maxHeapUsedBytes: 0 },
     ...overrides,
   };
 }

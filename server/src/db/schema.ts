@@ -252,6 +252,168 @@ export interface IdempotencyKeyTable {
   created_at: string;
 }
 
+export interface GroupKindTable {
+  code: string;
+  name: string;
+  icon: string;
+  description: string;
+  sort: number;
+}
+
+export type ReviewStatus = 'approved' | 'pending' | 'rejected';
+
+export interface GroupTable {
+  id: string;
+  kind: string;
+  name: string;
+  scope_code: string;
+  township_code: string;
+  leader_id: string;
+  join_policy: 'open' | 'approval';
+  member_cap: number | null;
+  member_count: Generated<number>;
+  description: string;
+  room_village_code: string | null;
+  room_id: string | null;
+  review_status: ReviewStatus;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface GroupMemberTable {
+  group_id: string;
+  user_id: string;
+  role: 'leader' | 'deputy' | 'member';
+  status: 'active' | 'pending' | 'declined' | 'left' | 'removed';
+  reason: string | null;
+  requested_at: string;
+  joined_at: string | null;
+  updated_at: string;
+}
+
+export interface ActivityTable {
+  id: string;
+  group_id: string;
+  title: string;
+  starts_at: string;
+  ends_at: string;
+  place: string;
+  capacity: number;
+  bring: string | null;
+  open_to_all: number;
+  volunteer_hours: number | null;
+  review_status: ReviewStatus;
+  signed_up: Generated<number>;
+  wait_seq: Generated<number>;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ActivitySignupTable {
+  id: string;
+  activity_id: string;
+  user_id: string;
+  status: 'signed_up' | 'waitlisted' | 'cancelled';
+  wait_seq: number | null;
+  checkin_code: string;
+  checked_in_at: string | null;
+  checked_in_by: string | null;
+  hours: number | null;
+  reminded_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RoomBookingTable {
+  id: string;
+  village_code: string;
+  room_id: string;
+  date: string;
+  half: 'am' | 'pm';
+  group_id: string;
+  purpose: string;
+  booked_by: string;
+  status: 'active' | 'cancelled';
+  created_at: string;
+  cancelled_at: string | null;
+}
+
+// One fixed-window counter of writes (server/src/http/limits.ts).
+export interface RateLimitTable {
+  key: string;
+  window_start: number;
+  count: number;
+}
+
+export interface MediationTable {
+  id: string;
+  village_code: string;
+  resident_id: string;
+  kind: 'neighbours' | 'family' | 'land' | 'other';
+  other_party: string | null;
+  description: string;
+  status: 'open' | 'in_progress' | 'resolved' | 'referred' | 'withdrawn';
+  mediator_id: string | null;
+  agreement: string | null;
+  referral: string | null;
+  taken_at: string | null;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MediationMessageTable {
+  id: string;
+  mediation_id: string;
+  author_id: string | null;
+  body: string;
+  created_at: string;
+}
+
+export interface TalkTable {
+  id: string;
+  village_code: string;
+  kind: 'secretary_talk' | 'policy_briefing';
+  topic: string;
+  topic_status: ReviewStatus;
+  starts_at: string;
+  place: string;
+  capacity: number;
+  signed_up: Generated<number>;
+  summary: string | null;
+  summary_status: ReviewStatus | null;
+  summary_by: string | null;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TalkSignupTable {
+  talk_id: string;
+  user_id: string;
+  kind: 'signed_up' | 'walk_in';
+  attended: Generated<number>;
+  created_at: string;
+}
+
+export interface TalkQuestionTable {
+  id: string;
+  talk_id: string;
+  user_id: string;
+  body: string;
+  review_status: ReviewStatus;
+  created_at: string;
+}
+
+// Cases per village per CST month (YYYY-MM), kept by a trigger on cases (migration 0007).
+export interface CaseMonthCountTable {
+  village_code: string;
+  month: string;
+  n: number;
+}
+
 export interface Database {
   categories: CategoryTable;
   services: ServiceTable;
@@ -272,6 +434,19 @@ export interface Database {
   notifications: NotificationTable;
   outbox: OutboxTable;
   idempotency_keys: IdempotencyKeyTable;
+  case_month_counts: CaseMonthCountTable;
   regions: RegionTable;
   living_rooms: LivingRoomTable;
+  group_kinds: GroupKindTable;
+  groups: GroupTable;
+  group_members: GroupMemberTable;
+  activities: ActivityTable;
+  activity_signups: ActivitySignupTable;
+  room_bookings: RoomBookingTable;
+  rate_limits: RateLimitTable;
+  mediations: MediationTable;
+  mediation_messages: MediationMessageTable;
+  talks: TalkTable;
+  talk_signups: TalkSignupTable;
+  talk_questions: TalkQuestionTable;
 }

@@ -32,6 +32,16 @@ function AskMediationPage() {
       </View>
     );
   }
+  if (!me.village || !me.privacy.current) {
+    return (
+      <View className='form'>
+        <Text className='form__intro'>请先填好姓名、所在村，并同意隐私保护指引，和事佬才找得到您。</Text>
+        <Button className='form__submit' onClick={() => void Taro.navigateTo({ url: '/account/profile/index' })}>
+          去完善资料
+        </Button>
+      </View>
+    );
+  }
   return (
     <View className='form'>
       <Text className='form__intro'>说说是什么事。只有本村的和事佬和村干部能看到，不会公开，也不会告诉别人是谁求助的。</Text>
@@ -45,7 +55,7 @@ function AskMediationPage() {
           ))}
         </View>
         <Text className='form__label'>对方是谁（可以不填）</Text>
-        <Input className='form__input' value={otherParty} maxlength={50} aria-label='对方是谁' onInput={(e) => setOtherParty(e.detail.value)} />
+        <Input className='form__input' value={otherParty} maxlength={50} placeholder='比如：隔壁刘家' aria-label='对方是谁' onInput={(e) => setOtherParty(e.detail.value)} />
         <Text className='form__label'>经过</Text>
         <Textarea className='mediation__text' value={description} maxlength={1000} placeholder='比如：隔壁修房子，把水沟堵了' aria-label='经过' onInput={(e) => setDescription(e.detail.value)} />
       </View>

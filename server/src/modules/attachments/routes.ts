@@ -32,14 +32,13 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<{ attachments: Attachme
     async (request, reply) => {
       const user = currentUser(request);
       if (!request.isMultipart()) throw fileRequired();
-      const part = await request.file();
-      if (!part) throw fileRequired();
       let bytes: Buffer;
       try {
+        const part = await request.file();
+        if (!part) throw fileRequired();
         bytes = await part.toBuffer();
       } catch (err) {
-        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw fileTooLarge();
-        throw err;
+        throw uploadError(err);
       }
       return reply.code(201).send(await attachments.upload(user, bytes));
     },
@@ -65,6 +64,14 @@ export const attachmentRoutes: FastifyPluginAsyncTypebox<{ attachments: Attachme
     },
   );
 };
+
+// Parsing only reads the request, so any failure without a status is a broken upload, not ours.
+function uploadError(err: unknown): unknown {
+  const { code, statusCode } = err as { code?: string; statusCode?: number };
+  if (code === 'FST_REQ_FILE_TOO_LARGE') return fileTooLarge();
+  if (err instanceof AppError || (statusCode && statusCode < 500)) return err;
+  return new AppError(400, 'UPLOAD_INCOMPLETE', '照片没有传完整，请重新上传');
+}
 
 function fileRequired(): AppError {
   return new AppError(400, 'FILE_REQUIRED', '请选择一张照片再上传');

@@ -1,6 +1,7 @@
 // Every table that holds something about a person, in one place: what "export my data" returns
 // and what closing an account erases. A module that stores personal data adds itself here.
 import type { Db } from '../../db/database';
+import { eraseGroupData, exportGroupData } from '../groups/personal-data';
 import { maskPhone } from './mask';
 
 export async function exportPersonalData(db: Db, userId: string) {
@@ -48,6 +49,32 @@ export async function exportPersonalData(db: Db, userId: string) {
     .where('uploader_id', '=', userId)
     .orderBy('created_at')
     .execute();
+  const mediations = await db
+    .selectFrom('mediations')
+    .select(['id', 'kind', 'other_party', 'description', 'status', 'agreement', 'referral', 'created_at', 'closed_at'])
+    .where('resident_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
+  const mediationMessages = await db
+    .selectFrom('mediation_messages')
+    .select(['mediation_id', 'body', 'created_at'])
+    .where('author_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
+  const talkSignups = await db
+    .selectFrom('talk_signups as s')
+    .innerJoin('talks as t', 't.id', 's.talk_id')
+    .select(['t.topic', 't.starts_at', 's.kind', 's.attended', 's.created_at'])
+    .where('s.user_id', '=', userId)
+    .orderBy('s.created_at')
+    .execute();
+  const talkQuestions = await db
+    .selectFrom('talk_questions as q')
+    .innerJoin('talks as t', 't.id', 'q.talk_id')
+    .select(['t.topic', 'q.body', 'q.review_status', 'q.created_at'])
+    .where('q.user_id', '=', userId)
+    .orderBy('q.created_at')
+    .execute();
   return {
     exportedAt: new Date().toISOString(),
     account: {
@@ -78,7 +105,12 @@ export async function exportPersonalData(db: Db, userId: string) {
     })),
     messagesWritten: messages.map((m) => ({ caseNumber: m.number, body: m.body, createdAt: m.created_at })),
     notifications: notifications.map((n) => ({ title: n.title, body: n.body, createdAt: n.created_at, readAt: n.read_at })),
+    ...(await exportGroupData(db, userId)),
     photosUploaded: uploads.map((a) => ({ id: a.id, mime: a.mime, size: a.size, attachedToCase: a.case_id !== null, uploadedAt: a.created_at })),
+    mediations: mediations.map((m) => ({ id: m.id, kind: m.kind, otherParty: m.other_party, description: m.description, status: m.status, agreement: m.agreement, referral: m.referral, createdAt: m.created_at, closedAt: m.closed_at })),
+    mediationMessagesWritten: mediationMessages.map((m) => ({ mediationId: m.mediation_id, body: m.body, createdAt: m.created_at })),
+    talksSignedUp: talkSignups.map((t) => ({ topic: t.topic, startsAt: t.starts_at, signedUp: t.kind === 'signed_up', attended: t.attended === 1, createdAt: t.created_at })),
+    talkQuestions: talkQuestions.map((q) => ({ topic: q.topic, body: q.body, reviewStatus: q.review_status, createdAt: q.created_at })),
     // Codes this person issued name other people: their phones stay masked here.
     codesIssued: issued.map((b) => ({ role: b.role, scopeCode: b.scope_code, name: b.name, phone: maskPhone(b.phone), issuedAt: b.created_at, expiresAt: b.expires_at, usedAt: b.used_at })),
   };
@@ -99,6 +131,14 @@ export async function erasePersonalData(db: Db, userId: string): Promise<void> {
     await trx.deleteFrom('refresh_tokens').where('user_id', '=', userId).execute();
     await trx.updateTable('binding_codes').set({ name: null, phone: null }).where('used_by', '=', userId).execute();
     await trx.deleteFrom('notifications').where('user_id', '=', userId).execute();
+    await eraseGroupData(trx, userId);
+    // A mediation is about this person and a neighbour: its words go, its kind and outcome stay
+    // for the village's counts. Questions sent before a talk go too.
+    const asked = trx.selectFrom('mediations').select('id').where('resident_id', '=', userId);
+    await trx.deleteFrom('mediation_messages').where('mediation_id', 'in', asked).execute();
+    await trx.updateTable('mediation_messages').set({ body: '' }).where('author_id', '=', userId).execute();
+    await trx.updateTable('mediations').set({ other_party: null, description: '', agreement: null, referral: null, updated_at: at }).where('resident_id', '=', userId).execute();
+    await trx.deleteFrom('talk_questions').where('user_id', '=', userId).execute();
     // Photos sent with a case stay with the village's record of it; loose uploads are removed
     // with their files by the outbox worker's daily sweep.
   });

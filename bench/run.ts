@@ -1,0 +1,272 @@
+// `npm run bench`: the real server (child process, demo data, synchronous=FULL on SQLite) and a
+// bare Fastify route returning the same bytes (another child process), both driven by autocannon
+// on loopback; then again on PostgreSQL when one is reachable. Prints one table per database:
+// throughput, p50/p99, errors and our throughput as a share of the bare route's, plus fixed-rate
+// runs (1,000 req/s reads, 300 req/s creates) for p99 under a realistic load.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { Client } from 'pg';
+import { parseDatabaseUrl, type DatabaseConfig } from '../server/src/config';
+import { createDatabase } from '../server/src/db/database';
+import { DEMO_VILLAGES } from '../server/src/db/seed/demo-regions';
+import { startServer, root, type ServerProcess } from '../test/support/server-process';
+import { call, DIBAO, onDuty, resident, signIn, visit, workingDays, type HalfDay, type Headers } from './api-client';
+import { UNLIMITED_ENV } from './server-child';
+
+const SECONDS = Number(process.env.BENCH_SECONDS || 8);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
+const RESIDENTS = Number(process.env.BENCH_RESIDENTS || 1000);
+const DAYS = 5;
+const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
+
+interface Request {
+  method: 'GET' | 'POST';
+  path: string;
+  headers?: Headers;
+  body?: string;
+}
+
+interface Scenario {
+  name: string;
+  // The next request; called once per request sent.
+  next: () => Request;
+  // Requests whose answers the bare server replays, by method and path.
+  samples: Request[];
+}
+
+interface Row {
+  scenario: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  bareRps?: number;
+  rate?: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+}
+
+async function waitFor(url: string, exited: Promise<unknown>): Promise<void> {
+  let gone = false;
+  void exited.then(() => (gone = true));
+  for (;;) {
+    if (gone) throw new Error(`process for ${url} exited before it listened`);
+    try {
+      if ((await fetch(url)).status < 500) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function run(url: string, next: () => Request, options: { seconds: number; rate?: number }): Promise<autocannon.Result> {
+  return autocannon({
+    url,
+    connections: options.rate ? Math.max(CONNECTIONS, 50) : CONNECTIONS,
+    duration: options.seconds,
+    overallRate: options.rate,
+    requests: [{ setupRequest: (req) => ({ ...req, ...next() }) }],
+  });
+}
+
+const errorsOf = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx;
+
+async function capture(ours: string, bare: string, request: Request): Promise<void> {
+  const res = await fetch(`${ours}${request.path}`, { method: request.method, headers: { ...(request.body ? { 'content-type': 'application/json' } : {}), ...request.headers }, body: request.body });
+  const body = await res.text();
+  for (const key of [`${request.method} ${request.path}`, `${request.method} ${request.path.split('?')[0]}`]) {
+    await call(bare, 'POST', '/__bench/canned', { body: { key, status: res.status, body } });
+  }
+}
+
+async function benchDatabase(label: string, databaseUrl: string, database: DatabaseConfig, dir: string): Promise<Row[]> {
+  const port = await freePort();
+  const barePort = await freePort();
+  const ours = `http://127.0.0.1:${port}`;
+  const bare = `http://127.0.0.1:${barePort}`;
+  const server: ServerProcess = startServer({
+    ...UNLIMITED_ENV,
+    DATABASE_URL: databaseUrl,
+    PORT: String(port),
+    // Request logging off: the bare route logs nothing either.
+    LOG_LEVEL: 'warn',
+    // The WeChat outbox rows are written with each case; delivering them is another process's job.
+    OUTBOX_WORKER: '0',
+    H5_DIR: path.join(dir, 'no-h5'),
+    UPLOAD_DIR: path.join(dir, 'uploads'),
+  });
+  // Readiness is polled below (no info log line at warn); an exit is reported by waitFor.
+  server.ready.catch(() => undefined);
+  const bareChild: ChildProcess = spawn(path.join(root, 'node_modules/.bin/tsx'), ['bench/bare-server.ts', String(barePort)], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+  const bareExited = new Promise((resolve) => bareChild.on('exit', resolve));
+  try {
+    await waitFor(`${ours}/api/v1/health`, server.exited);
+    await waitFor(`${bare}/health`, bareExited);
+
+    // Cadres on duty in every demo village for the next working days, capacity beyond what a
+    // run can book, and residents spread over the villages.
+    const days = await workingDays(database, DAYS);
+    const slots: HalfDay[] = days.flatMap((date) => [{ date, half: 'am' as const }, { date, half: 'pm' as const }]);
+    const cadres: Headers[] = [];
+    for (const village of DEMO_VILLAGES) {
+      const cadre = await signIn(ours, { name: `压测值班${village.slice(-3)}`, role: 'cadre', villageCode: village });
+      cadres.push(cadre.headers);
+      for (const s of slots) await onDuty(ours, cadre.headers, village, s);
+    }
+    const db = createDatabase(database);
+    await db.updateTable('living_rooms').set({ slot_capacity: 1_000_000 }).execute();
+    await db.destroy();
+    const residents: { headers: Headers; id: string }[] = [];
+    for (let i = 0; i < RESIDENTS; i += 50) {
+      residents.push(...(await Promise.all(Array.from({ length: Math.min(50, RESIDENTS - i) }, (_, j) => resident(ours, `压测村民${i + j}`, DEMO_VILLAGES[(i + j) % DEMO_VILLAGES.length])))));
+    }
+
+    // Each create is a new (resident, slot) pair with a fresh Idempotency-Key; once the pairs run
+    // out, online cases (no slot) keep it a write of the same shape.
+    let pair = 0;
+    const createRequest = (): Request => {
+      const r = residents[pair % residents.length];
+      const s = slots[Math.floor(pair / residents.length)];
+      pair += 1;
+      const payload = s ? visit(s) : { serviceCode: DIBAO, channel: 'online', description: '压测网上办', materialsHave: [] };
+      return { method: 'POST', path: '/api/v1/cases', headers: { ...r.headers, 'idempotency-key': randomUUID(), 'content-type': 'application/json' }, body: JSON.stringify(payload) };
+    };
+    const first = await fetch(`${ours}/api/v1/cases`, { method: 'POST', headers: { ...residents[0].headers, 'idempotency-key': randomUUID(), 'content-type': 'application/json' }, body: JSON.stringify({ serviceCode: DIBAO, channel: 'online', description: '压测详情', materialsHave: [] }) });
+    const sampleCase = (await first.json()) as { id: string };
+    const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)];
+    const get = (p: string, headers: Headers = {}): Request => ({ method: 'GET', path: p, headers });
+
+    const list = get('/api/v1/services');
+    const item = get(`/api/v1/services/${DIBAO}`);
+    const search = get(`/api/v1/services?q=${encodeURIComponent('低保')}`);
+    const queue = () => get('/api/v1/workbench', pick(cadres));
+    const mine = () => get('/api/v1/cases/mine', pick(residents).headers);
+    const detail = get(`/api/v1/cases/${sampleCase.id}`, residents[0].headers);
+    const mixed = (): Request => {
+      const x = Math.random();
+      return x < 0.3 ? item : x < 0.45 ? search : x < 0.55 ? list : x < 0.7 ? mine() : x < 0.8 ? detail : x < 0.95 ? queue() : createRequest();
+    };
+    const scenarios: Scenario[] = [
+      { name: 'catalogue list', next: () => list, samples: [list] },
+      { name: 'catalogue item', next: () => item, samples: [item] },
+      { name: 'search 低保', next: () => search, samples: [search] },
+      { name: 'case create', next: createRequest, samples: [] },
+      { name: 'workbench queue', next: queue, samples: [queue()] },
+      { name: 'mixed resident/cadre', next: mixed, samples: [item, search, list, mine(), detail, queue()] },
+    ];
+
+    const rows: Row[] = [];
+    for (const s of scenarios) {
+      // A create's answer is sampled from a real create, so the bare route sends its bytes.
+      for (const sample of s.samples.length ? s.samples : [createRequest()]) await capture(ours, bare, sample);
+      if (s.name.startsWith('mixed')) await capture(ours, bare, createRequest());
+      const a = await run(ours, s.next, { seconds: SECONDS });
+      const b = await run(bare, s.next, { seconds: SECONDS });
+      rows.push({ scenario: s.name, rps: a.requests.average, p50: a.latency.p50, p99: a.latency.p99, errors: errorsOf(a), bareRps: b.requests.average });
+      console.error(`  ${label}: ${s.name} done`);
+    }
+    const fixed: [string, () => Request, number][] = [
+      ['catalogue item @1000/s', () => item, 1000],
+      ['search @1000/s', () => search, 1000],
+      ['case create @300/s', createRequest, 300],
+    ];
+    for (const [name, next, rate] of fixed) {
+      const a = await run(ours, next, { seconds: SECONDS, rate });
+      rows.push({ scenario: name, rps: a.requests.average, p50: a.latency.p50, p99: a.latency.p99, errors: errorsOf(a), rate });
+      console.error(`  ${label}: ${name} done`);
+    }
+    return rows;
+  } finally {
+    if (bareChild.exitCode === null) bareChild.kill('SIGTERM');
+    if (server.child.exitCode === null) server.child.kill('SIGTERM');
+    await Promise.all([bareExited, server.exited]);
+  }
+}
+
+function printTable(label: string, rows: Row[]): void {
+  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'bare req/s', 'ours/bare'];
+  const lines = rows.map((r) => [
+    r.scenario,
+    r.rps.toFixed(0),
+    r.p50.toFixed(1),
+    r.p99.toFixed(1),
+    String(r.errors),
+    r.bareRps === undefined ? '—' : r.bareRps.toFixed(0),
+    r.bareRps ? `${((100 * r.rps) / r.bareRps).toFixed(0)}%` : '—',
+  ]);
+  // Chinese characters take two columns in a terminal.
+  const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
+  const widths = head.map((h, i) => Math.max(width(h), ...lines.map((l) => width(l[i]))));
+  const pad = (c: string, i: number) => (i === 0 ? c + ' '.repeat(widths[i] - width(c)) : ' '.repeat(widths[i] - width(c)) + c);
+  const fmt = (cells: string[]) => `| ${cells.map(pad).join(' | ')} |`;
+  console.log(`\n${label} (${os.cpus().length} CPUs, ${SECONDS} s per run, ${CONNECTIONS} connections; fixed-rate runs: 50 connections)`);
+  console.log(fmt(head));
+  console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
+  for (const l of lines) console.log(fmt(l));
+}
+
+async function postgresReachable(url: string): Promise<boolean> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function pg(url: string, statement: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-bench-'));
+  try {
+    const file = path.join(dir, 'bench.db');
+    printTable('SQLite (WAL, synchronous=FULL)', await benchDatabase('sqlite', `file:${file}`, parseDatabaseUrl(`file:${file}`), dir));
+
+    const pgUrl = process.env.BENCH_DATABASE_URL || DEFAULT_PG;
+    if (!(await postgresReachable(pgUrl))) {
+      console.log(`\nPostgreSQL: not reachable at ${pgUrl}; skipped (set BENCH_DATABASE_URL)`);
+      return;
+    }
+    const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+    await pg(pgUrl, `create schema ${schema}`);
+    try {
+      const url = new URL(pgUrl);
+      url.searchParams.set('schema', schema);
+      printTable('PostgreSQL', await benchDatabase('postgres', url.toString(), parseDatabaseUrl(url.toString()), dir));
+    } finally {
+      await pg(pgUrl, `drop schema if exists ${schema} cascade`);
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,168 @@
+// What keeps one process standing under bad input and too much load: body size and time limits,
+// write rate limits shared by every process (database or Redis), load shedding with 503 +
+// Retry-After, and a plain answer instead of half-finished work while shutting down.
+import fastifyUnderPressure from '@fastify/under-pressure';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
+import fp from 'fastify-plugin';
+import { Redis } from 'ioredis';
+import { sql } from 'kysely';
+import type { Config, DatabaseConfig } from '../config';
+import type { Db } from '../db/database';
+import { AppError } from './app-error';
+import type { ErrorBody } from './error-handler';
+
+// JSON bodies; attachments have their own 5 MB limit in the multipart parser.
+export const JSON_BODY_LIMIT_BYTES = 1024 * 1024;
+// A 5 MB photo over village 3G (about 50 KB/s) still fits; a stalled client does not hold a socket.
+export const REQUEST_TIMEOUT_MS = 120_000;
+export const CONNECTION_TIMEOUT_MS = 130_000;
+const RETRY_AFTER_SECONDS = 10;
+const PRESSURE_SAMPLE_MS = 1000;
+const WINDOW_MS = 60_000;
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+// URLs the router refuses before any hook runs (bad percent-encoding, an over-long path segment).
+const URL_ERRORS: Record<string, ErrorBody['error']> = {
+  FST_ERR_BAD_URL: { code: 'BAD_URL', message: '网址有误，请返回首页重试' },
+  FST_ERR_MAX_PARAM_LENGTH: { code: 'URL_TOO_LONG', message: '网址太长了，请返回首页重试' },
+};
+
+// Options for the Fastify constructor.
+export const serverLimits: Pick<
+  FastifyServerOptions,
+  'bodyLimit' | 'connectionTimeout' | 'requestTimeout' | 'return503OnClosing' | 'frameworkErrors'
+> = {
+  bodyLimit: JSON_BODY_LIMIT_BYTES,
+  connectionTimeout: CONNECTION_TIMEOUT_MS,
+  requestTimeout: REQUEST_TIMEOUT_MS,
+  // Fastify's own closing answer is not in our error format; the hook below answers instead.
+  return503OnClosing: false,
+  // Without this the router answers in Fastify's format, not `{error:{code, message}}`.
+  frameworkErrors: answerBadUrl,
+};
+
+function answerBadUrl(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const known = URL_ERRORS[error.code];
+  if (!known) throw error;
+  request.log.info({ url: request.url, code: error.code }, 'bad url');
+  reply.code(error.statusCode ?? 400).send({ error: known } satisfies ErrorBody);
+}
+
+// Counts hits per key in the current fixed window and returns each key's count.
+export interface WindowCounter {
+  hit(keys: string[], window: number): Promise<number[]>;
+  close(): Promise<void>;
+}
+
+export function databaseCounter(db: Db): WindowCounter {
+  let lastSweep = -1;
+  return {
+    async hit(keys, window) {
+      const rows = await db
+        .insertInto('rate_limits')
+        .values(keys.map((key) => ({ key, window_start: window, count: 1 })))
+        .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ count: sql<number>`rate_limits.count + 1` }))
+        .returning(['key', 'count'])
+        .execute();
+      // Once per window per process is enough to keep the table at about one window of rows.
+      if (lastSweep !== window) {
+        lastSweep = window;
+        await db.deleteFrom('rate_limits').where('window_start', '<', window - 1).execute();
+      }
+      return keys.map((key) => Number(rows.find((r) => r.key === key)?.count ?? 0));
+    },
+    async close() {},
+  };
+}
+
+export function redisCounter(url: string, namespace: string): WindowCounter {
+  const redis = new Redis(url, { maxRetriesPerRequest: 2, enableOfflineQueue: true });
+  return {
+    async hit(keys, window) {
+      const multi = redis.multi();
+      for (const key of keys) {
+        const name = `mulin:${namespace}:rl:${key}:${window}`;
+        multi.incr(name).pexpire(name, 2 * WINDOW_MS);
+      }
+      const results = (await multi.exec()) ?? [];
+      return keys.map((_, i) => {
+        const [err, count] = results[i * 2] ?? [];
+        if (err) throw err;
+        return Number(count);
+      });
+    },
+    async close() {
+      await redis.quit();
+    },
+  };
+}
+
+// Deployments sharing one Redis keep their counters apart.
+function namespaceOf(database: DatabaseConfig): string {
+  return database.dialect === 'postgres' ? `pg:${new URL(database.url).host}${new URL(database.url).pathname}:${database.schema}` : `sqlite:${database.file}`;
+}
+
+export const limits = fp<{ config: Config; db: Db }>(async (app: FastifyInstance, { config, db }) => {
+  let shuttingDown = false;
+  app.addHook('preClose', async () => {
+    shuttingDown = true;
+  });
+  // Requests arriving on kept-alive connections while in-flight ones finish.
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!shuttingDown) return;
+    reply.header('connection', 'close').header('retry-after', String(RETRY_AFTER_SECONDS));
+    throw new AppError(503, 'SHUTTING_DOWN', '服务器正在重启，请稍后再试');
+  });
+
+  // PostgreSQL cannot store U+0000 in text, so it would fail as a 500 deep in a query; no
+  // legitimate input contains it on either database.
+  app.addHook('preValidation', async (request) => {
+    if (containsNul(request.params) || containsNul(request.query) || containsNul(request.body)) {
+      throw new AppError(400, 'INVALID_CHARACTER', '内容里有无法识别的字符，请删掉后重试');
+    }
+  });
+
+  const { maxEventLoopDelayMs, maxEventLoopUtilization, maxHeapUsedBytes } = config.loadShedding;
+  // The first samples measure start-up (schema compilation, seeding), not load: ignore them.
+  let sheddingFrom = Infinity;
+  app.addHook('onReady', async () => {
+    sheddingFrom = Date.now() + 2 * PRESSURE_SAMPLE_MS;
+  });
+  await app.register(fastifyUnderPressure, {
+    sampleInterval: PRESSURE_SAMPLE_MS,
+    maxEventLoopDelay: maxEventLoopDelayMs,
+    maxEventLoopUtilization,
+    maxHeapUsedBytes,
+    retryAfter: RETRY_AFTER_SECONDS,
+    pressureHandler: (request: FastifyRequest, reply: FastifyReply, type: string, value: number | undefined) => {
+      if (Date.now() < sheddingFrom) return;
+      request.log.warn({ type, value }, 'shedding load');
+      const body: ErrorBody = { error: { code: 'SERVER_BUSY', message: '现在办事的人太多了，请稍等一会儿再试' } };
+      // Fastify stops the request here because the reply has been sent.
+      reply.code(503).header('retry-after', String(RETRY_AFTER_SECONDS)).send(body);
+    },
+  });
+
+  const counter = config.redisUrl ? redisCounter(config.redisUrl, namespaceOf(config.database)) : databaseCounter(db);
+  app.addHook('onClose', async () => counter.close());
+  const { perUser, perAddress } = config.writeRateLimit;
+  // After the access check, so a signed-in caller is counted as a person as well as an address.
+  app.addHook('preHandler', async (request, reply) => {
+    if (!WRITE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
+    const now = Date.now();
+    const window = Math.floor(now / WINDOW_MS);
+    const keys = [`ip:${request.ip}`];
+    if (request.currentUser) keys.push(`user:${request.currentUser.id}`);
+    const [byAddress, byUser] = await counter.hit(keys, window);
+    if (byAddress > perAddress || (byUser ?? 0) > perUser) {
+      reply.header('retry-after', String(Math.ceil(((window + 1) * WINDOW_MS - now) / 1000)));
+      throw new AppError(429, 'RATE_LIMITED', '操作太频繁了，请过一分钟再试');
+    }
+  });
+});
+
+function containsNul(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (value === null || typeof value !== 'object' || depth > 32) return false;
+  return Object.entries(value as Record<string, unknown>).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
