@@ -94,7 +94,7 @@ it('a villager books 代办 for 城乡低保, the cadre handles it, the villager
   await cadre.locator('.case__status', { hasText: '已受理' }).waitFor();
   await cadre.getByText('开始办理', { exact: true }).click();
   await cadre.locator('.case__status', { hasText: '办理中' }).waitFor();
-  await cadre.locator('.case__pick', { hasText: required[0].name }).click();
+  await cadre.locator('.pick', { hasText: required[0].name }).click();
   await cadre.getByText('记录收到', { exact: true }).click();
   await cadre.locator('.receipt__name', { hasText: required[0].name }).waitFor();
   await cadre.getByText('办结', { exact: true }).click();

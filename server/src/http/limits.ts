@@ -120,6 +120,11 @@ export const limits = fp<{ config: Config; db: Db }>(async (app: FastifyInstance
     if (containsNul(request.params) || containsNul(request.query) || containsNul(request.body)) {
       throw new AppError(400, 'INVALID_CHARACTER', '内容里有无法识别的字符，请删掉后重试');
     }
+    // Schema coercion turns '1e309' into Infinity, which passes an integer check and then
+    // breaks the SQL: refuse it here, once, for every query parameter.
+    if (Object.values((request.query ?? {}) as Record<string, unknown>).some(isInfinite)) {
+      throw new AppError(400, 'NUMBER_OUT_OF_RANGE', '数字太大了，请检查后重试');
+    }
   });
 
   const { maxEventLoopDelayMs, maxEventLoopUtilization, maxHeapUsedBytes } = config.loadShedding;
@@ -165,4 +170,11 @@ function containsNul(value: unknown, depth = 0): boolean {
   if (typeof value === 'string') return value.includes('\u0000');
   if (value === null || typeof value !== 'object' || depth > 32) return false;
   return Object.entries(value as Record<string, unknown>).some(([k, v]) => k.includes('\u0000') || containsNul(v, depth + 1));
+}
+
+function isInfinite(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(isInfinite);
+  if (typeof value !== 'string' || value.trim() === '') return false;
+  const n = Number(value);
+  return !Number.isNaN(n) && !Number.isFinite(n);
 }
