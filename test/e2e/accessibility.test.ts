@@ -1,34 +1,28 @@
 // Accessibility rules (axe-core, in Chromium) and render cost on the pages villagers use most:
 // no serious or critical axe violation; the catalogue list and the item page stay under WeChat's
 // audit limits (< 1,000 nodes, depth < 30), counted on the rendered H5 DOM.
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchPhone } from '../support/browser';
-import { root, startServer, stopServer, type ServerProcess } from '../support/server-process';
+import { startSite, type Site } from '../support/server-process';
 
 jest.setTimeout(120_000);
 
 const AXE = require.resolve('axe-core/axe.min.js');
-let server: ServerProcess;
+let site: Site;
 let base: string;
 let browser: Awaited<ReturnType<typeof launchPhone>>;
 let page: Page;
-let dir: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-e2e-a11y-'));
-  server = startServer({ DATABASE_URL: `file:${path.join(dir, 'mulin.db')}`, H5_DIR: path.join(root, 'dist/h5') });
-  base = await server.ready;
+  site = await startSite();
+  base = site.base;
   browser = await launchPhone();
   page = await browser.context.newPage();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server) await stopServer(server);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await site?.stop();
 });
 
 const PAGES: [string, string, string][] = [

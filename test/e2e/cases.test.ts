@@ -1,34 +1,25 @@
 // The heart of it, in two browsers at once: a villager books 代办 for 城乡低保; the cadre on duty
 // accepts it, records the materials, completes it; the villager sees the receipt and the
 // timeline and rates it 满意.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { serviceItems } from '../../server/src/db/seed/services';
 import { launchPhone, SCREENSHOT_DIR } from '../support/browser';
-import { root, startServer, stopServer, type ServerProcess } from '../support/server-process';
+import { startSite, type Site } from '../support/server-process';
 
 jest.setTimeout(180_000);
 
 const dibao = serviceItems.find((i) => i.code === 'shjz-01')!;
-let server: ServerProcess;
+let site: Site;
 let base: string;
 let residentPhone: Awaited<ReturnType<typeof launchPhone>>;
 let cadrePhone: Awaited<ReturnType<typeof launchPhone>>;
 let resident: Page;
 let cadre: Page;
-let dir: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-e2e-cases-'));
-  server = startServer({
-    DATABASE_URL: `file:${path.join(dir, 'mulin.db')}`,
-    H5_DIR: path.join(root, 'dist/h5'),
-    MULIN_DEMO: '1',
-    MULIN_DEV_LOGIN: '1',
-  });
-  base = await server.ready;
+  site = await startSite({ MULIN_DEMO: '1', MULIN_DEV_LOGIN: '1' });
+  base = site.base;
   // Two browser profiles: two phones, two people signed in at the same time.
   [residentPhone, cadrePhone] = await Promise.all([launchPhone(), launchPhone()]);
   resident = await residentPhone.context.newPage();
@@ -37,8 +28,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([residentPhone?.close(), cadrePhone?.close()]);
-  if (server) await stopServer(server);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await site?.stop();
 });
 
 async function signIn(page: Page, name: string) {

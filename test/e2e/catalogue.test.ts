@@ -1,36 +1,29 @@
 // A villager in a phone-sized Chromium: search by pinyin, open 城乡低保, read its flowchart and
 // materials — against the built H5 served by the real server on a real SQLite file.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { serviceItems } from '../../server/src/db/seed/services';
 import { launchPhone, SCREENSHOT_DIR } from '../support/browser';
-import { root, startServer, stopServer, type ServerProcess } from '../support/server-process';
+import { startSite, type Site } from '../support/server-process';
 
 jest.setTimeout(120_000);
 
 const dibao = serviceItems.find((i) => i.code === 'shjz-01')!;
-let server: ServerProcess;
+let site: Site;
 let base: string;
 let browser: Awaited<ReturnType<typeof launchPhone>>;
 let page: Page;
-let dir: string;
 
 beforeAll(async () => {
-  const h5 = path.join(root, 'dist/h5/index.html');
-  if (!fs.existsSync(h5)) throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test does it)');
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-e2e-'));
-  server = startServer({ DATABASE_URL: `file:${path.join(dir, 'mulin.db')}`, H5_DIR: path.join(root, 'dist/h5') });
-  base = await server.ready;
+  site = await startSite();
+  base = site.base;
   browser = await launchPhone();
   page = await browser.context.newPage();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server) await stopServer(server);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await site?.stop();
 });
 
 it('finds 城乡低保 by typing "dibao" and shows its flowchart and materials', async () => {

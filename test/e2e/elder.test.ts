@@ -1,32 +1,27 @@
 // 长辈模式 measured in the browser: with it on, body text ≥ 18 px, page titles ≥ 30 px and
 // every tap target ≥ 60 px tall on the home, catalogue and item pages; with it off, unchanged.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchPhone, SCREENSHOT_DIR } from '../support/browser';
-import { root, startServer, stopServer, type ServerProcess } from '../support/server-process';
+import { startSite, type Site } from '../support/server-process';
 
 jest.setTimeout(120_000);
 
-let server: ServerProcess;
+let site: Site;
 let base: string;
 let browser: Awaited<ReturnType<typeof launchPhone>>;
 let page: Page;
-let dir: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-e2e-elder-'));
-  server = startServer({ DATABASE_URL: `file:${path.join(dir, 'mulin.db')}`, H5_DIR: path.join(root, 'dist/h5') });
-  base = await server.ready;
+  site = await startSite();
+  base = site.base;
   browser = await launchPhone();
   page = await browser.context.newPage();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server) await stopServer(server);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await site?.stop();
 });
 
 // Smallest font size (CSS px) among visible elements matching the selector.

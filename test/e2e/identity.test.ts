@@ -1,35 +1,25 @@
 // Who is who, in the browser: pick a demo identity, fill the profile, agree to privacy, see the
 // role in 我的; an admin issues a binding code and a villager becomes the village's cadre.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchPhone, SCREENSHOT_DIR } from '../support/browser';
-import { root, startServer, stopServer, type ServerProcess } from '../support/server-process';
+import { startSite, type Site } from '../support/server-process';
 
 jest.setTimeout(120_000);
 
-let server: ServerProcess;
+let site: Site;
 let base: string;
 let browser: Awaited<ReturnType<typeof launchPhone>>;
-let dir: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-e2e-id-'));
-  server = startServer({
-    DATABASE_URL: `file:${path.join(dir, 'mulin.db')}`,
-    H5_DIR: path.join(root, 'dist/h5'),
-    MULIN_DEMO: '1',
-    MULIN_DEV_LOGIN: '1',
-  });
-  base = await server.ready;
+  site = await startSite({ MULIN_DEMO: '1', MULIN_DEV_LOGIN: '1' });
+  base = site.base;
   browser = await launchPhone();
 });
 
 afterAll(async () => {
   await browser?.close();
-  if (server) await stopServer(server);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await site?.stop();
 });
 
 // Each person gets a fresh page with empty storage, as on their own phone.

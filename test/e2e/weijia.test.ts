@@ -1,34 +1,29 @@
 // 微家 and 和事佬 in two browsers: a villager finds 同乐微家 of her village, joins, signs up for
 // an activity, and the leader checks her in with the code on her phone; she asks 和事佬 for
 // help, the village cadre takes it and records the outcome; her neighbour sees none of it.
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_VILLAGES } from '../../server/src/db/seed/demo-regions';
 import { launchPhone, SCREENSHOT_DIR } from '../support/browser';
-import { root, startServer, stopServer, type ServerProcess } from '../support/server-process';
+import { startSite, type Site } from '../support/server-process';
 
 jest.setTimeout(180_000);
 
 const HOME = DEMO_VILLAGES[0];
-let server: ServerProcess;
+let site: Site;
 let base: string;
 let phoneA: Awaited<ReturnType<typeof launchPhone>>;
 let phoneB: Awaited<ReturnType<typeof launchPhone>>;
-let dir: string;
 
 beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-e2e-weijia-'));
-  server = startServer({ DATABASE_URL: `file:${path.join(dir, 'mulin.db')}`, H5_DIR: path.join(root, 'dist/h5'), MULIN_DEMO: '1', MULIN_DEV_LOGIN: '1' });
-  base = await server.ready;
+  site = await startSite({ MULIN_DEMO: '1', MULIN_DEV_LOGIN: '1' });
+  base = site.base;
   [phoneA, phoneB] = await Promise.all([launchPhone(), launchPhone()]);
 });
 
 afterAll(async () => {
   await Promise.all([phoneA?.close(), phoneB?.close()]);
-  if (server) await stopServer(server);
-  fs.rmSync(dir, { recursive: true, force: true });
+  await site?.stop();
 });
 
 // Fixtures through the API, as a cadre would set them up in the app.

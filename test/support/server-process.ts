@@ -1,5 +1,7 @@
 // Starts `npm run server`'s command as its own process and waits for the URL it logs.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 
@@ -38,4 +40,30 @@ export function startServer(env: NodeJS.ProcessEnv): ServerProcess {
 export async function stopServer(server: ServerProcess): Promise<number | null> {
   server.child.kill('SIGTERM');
   return server.exited;
+}
+
+export interface Site {
+  base: string;
+  stop(): Promise<void>;
+}
+
+// The built H5 app on the real server with a fresh SQLite file: what every browser test opens.
+export async function startSite(env: NodeJS.ProcessEnv = {}): Promise<Site> {
+  const h5 = path.join(root, 'dist/h5');
+  if (!fs.existsSync(path.join(h5, 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test does it)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-site-'));
+  const server = startServer({ DATABASE_URL: `file:${path.join(dir, 'mulin.db')}`, H5_DIR: h5, ...env });
+  try {
+    const base = await server.ready;
+    return {
+      base,
+      stop: async () => {
+        await stopServer(server);
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
 }
