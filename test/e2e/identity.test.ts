@@ -41,6 +41,9 @@ async function pickIdentity(page: Page, name: string) {
   await page.getByText('选择演示身份').waitFor();
   await page.locator('.login__identity', { hasText: name }).click();
   await page.locator('.me__name', { hasText: name }).waitFor();
+  // A fresh load of 我的, as when the person opens the app again: no page transition in flight.
+  await page.reload();
+  await page.locator('.me__name', { hasText: name }).waitFor();
 }
 
 it('a villager signs in, fills the profile with privacy agreed, and sees 村民 in 我的', async () => {
