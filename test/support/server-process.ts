@@ -49,7 +49,7 @@ export interface Site {
 
 // The built H5 app on the real server with a fresh SQLite file: what every browser test opens.
 export async function startSite(env: NodeJS.ProcessEnv = {}): Promise<Site> {
-  const h5 = path.join(root, 'dist/h5');
+  const h5 = process.env.H5_DIR ?? path.join(root, 'dist/h5');
   if (!fs.existsSync(path.join(h5, 'index.html'))) throw new Error('dist/h5 is missing: run `npm run build:h5` (npm test does it)');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-site-'));
   const server = startServer({ DATABASE_URL: `file:${path.join(dir, 'mulin.db')}`, H5_DIR: h5, ...env });
