@@ -1,4 +1,5 @@
 import { defineConfig, type UserConfigExport } from '@tarojs/cli';
+import { RoutePreloadPlugin } from './route-preload';
 
 // The API base URL is a build setting: H5 is served by the API server itself (same origin),
 // the mini-program needs an absolute HTTPS URL (MULIN_API_BASE) in production.
@@ -52,6 +53,7 @@ export default defineConfig<'webpack5'>((merge) => {
           minSize: 20_000,
           cacheGroups: { default: false, defaultVendors: false, shared: { minChunks: 2, reuseExistingChunk: true } },
         });
+        chain.plugin('route-preload').use(RoutePreloadPlugin);
       },
     },
   };

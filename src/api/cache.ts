@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { ApiError, request } from './client';
+import { takePrefetched } from './prefetch';
 
 interface Entry<T> {
   etag?: string;
@@ -40,6 +41,11 @@ export function peekCache<T>(path: string): T | undefined {
 // falls back to the kept copy when the network fails.
 export async function getCached<T>(path: string): Promise<CachedResult<T>> {
   const kept = read<T>(path);
+  const early = kept ? null : await takePrefetched<T>(path);
+  if (early) {
+    write(path, { etag: early.etag, savedAt: Date.now(), data: early.data });
+    return { data: early.data };
+  }
   try {
     const res = await request<T>(path, { headers: kept?.etag ? { 'If-None-Match': kept.etag } : undefined });
     if (res.status === 304 && kept) {

@@ -75,6 +75,9 @@ it.each(PAGES)('%s has no serious or critical accessibility violation', async (n
 it('keeps the catalogue list and the item page under 1,000 nodes and depth 30', async () => {
   const figures: Record<string, { nodes: number; depth: number }> = {};
   await open('/#/pages/services/index', '.service-list__item');
+  // The list fills in after its first screen: count it whole.
+  const total = Number((await page.locator('.services__count').innerText()).match(/\d+/)![0]);
+  await page.waitForFunction((n) => document.querySelectorAll('.service-list__item').length === n, total);
   figures.catalogue = await renderCost();
   await open('/#/guide/detail/index?code=shjz-01', '.sheet__line');
   figures.item = await renderCost();

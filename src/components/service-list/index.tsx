@@ -1,5 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import type { ServiceSummary } from '../../api/types';
+import { useProgressive } from '../../hooks/use-progressive';
 import { CHANNEL_LABELS, channelList, daysText, tripsText } from '../../utils/format';
 import './index.scss';
 
@@ -9,9 +10,10 @@ interface Props {
 }
 
 export function ServiceList({ items, onOpen }: Props) {
+  const shown = useProgressive(items);
   return (
     <View className='service-list'>
-      {items.map((s) => (
+      {shown.map((s) => (
         <View key={s.code} className='service-list__item' role='link' onClick={() => onOpen(s.code)}>
           <Text className='service-list__name'>{s.name}</Text>
           <Text className='service-list__dept'>{`${s.categoryName} · ${s.department}`}</Text>
