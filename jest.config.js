@@ -3,12 +3,15 @@
 const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }];
 
 module.exports = {
+  // A global option (Jest ignores it inside a project): migrating a fresh PostgreSQL schema
+  // takes seconds on a busy 2-core machine.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'app',
       testEnvironment: 'jsdom',
       roots: ['<rootDir>/test/app'],
-      globals: { MULIN_API_BASE: '', MULIN_TEMPLATE_CASE_STATUS: 'tmpl-case-status' },
+      globals: { MULIN_API_BASE: '', MULIN_TEMPLATE_CASE_STATUS: 'tmpl-case-status', MULIN_TEMPLATE_ACTIVITY_REMINDER: '' },
       transform: { '^.+\\.[jt]sx?$': ['babel-jest', { configFile: './test/app/babel.config.js' }] },
       moduleNameMapper: {
         '^@tarojs/components$': '<rootDir>/test/app/stubs/components.tsx',
@@ -20,8 +23,6 @@ module.exports = {
     {
       displayName: 'server',
       testEnvironment: 'node',
-      // Migrating a fresh PostgreSQL schema takes seconds on a busy 2-core machine.
-      testTimeout: 30_000,
       roots: ['<rootDir>/test/server'],
       transform: { '^.+\\.tsx?$': swc },
     },

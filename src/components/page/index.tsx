@@ -1,10 +1,12 @@
 import { useEffect } from 'react';
 import { ElderMode } from '../elder-mode';
 
-// H5: the page container and scroll views scroll, so keyboard users must be able to focus them.
-function FocusableScrolling() {
+// H5: index.html's loading screen goes once a page is up; the page container and scroll views
+// scroll, so keyboard users must be able to focus them.
+function H5FixUps() {
   useEffect(() => {
     if (process.env.TARO_ENV !== 'h5') return;
+    document.getElementById('boot')?.remove();
     document.querySelectorAll('.taro_page, taro-scroll-view-core').forEach((el) => {
       if (!el.hasAttribute('tabindex')) el.setAttribute('tabindex', '0');
     });
@@ -19,7 +21,7 @@ export function withPage<P extends object>(Page: (props: P) => JSX.Element | nul
     return (
       <>
         <ElderMode />
-        <FocusableScrolling />
+        <H5FixUps />
         <Page {...props} />
       </>
     );
