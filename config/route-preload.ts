@@ -43,11 +43,13 @@ export class RoutePreloadPlugin {
     compiler.hooks.compilation.tap('RoutePreload', (compilation) => {
       HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('RoutePreload', (data: { headTags: unknown[] }) => {
         const map: Record<string, { js: string[]; api: string[] }> = {};
+        const entry = (compilation.entrypoints.get('app')?.getFiles() ?? []).filter((f) => f.endsWith('.js'));
         for (const group of compilation.chunkGroups as unknown as ChunkGroupish[]) {
           const request = group.origins.map((o) => o.request).find((r) => r && ROUTES[r.replace(/^\./, '')]);
           if (!request) continue;
           const route = request.replace(/^\./, '');
-          const js = group.chunks.flatMap((c) => [...c.files].filter((f) => f.endsWith('.js')));
+          // app.js first: a deferred script otherwise loads at low priority behind the page's chunks.
+          const js = [...entry, ...group.chunks.flatMap((c) => [...c.files].filter((f) => f.endsWith('.js')))];
           map[route] = { js, api: ROUTES[route].api };
         }
         const missing = Object.keys(ROUTES).filter((r) => !map[r]);
