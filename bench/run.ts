@@ -10,6 +10,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
+import SQLite from 'better-sqlite3';
 import { Client } from 'pg';
 import { parseDatabaseUrl, type DatabaseConfig } from '../server/src/config';
 import { createDatabase } from '../server/src/db/database';
@@ -220,6 +221,30 @@ function printTable(label: string, rows: Row[]): void {
   for (const l of lines) console.log(fmt(l));
 }
 
+// The disk's ceiling for writes: one-row commits per second on a scratch SQLite file in the same
+// directory, WAL and synchronous=FULL like the server (one fsync each). A create is one commit,
+// so creates per second cannot pass this on SQLite.
+function sqliteCommitCeiling(dir: string): number {
+  const file = path.join(dir, 'ceiling.db');
+  const db = new SQLite(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.exec('create table t (id integer primary key, v text)');
+    const insert = db.prepare('insert into t (v) values (?)');
+    const started = Date.now();
+    let n = 0;
+    while (Date.now() - started < 2000) {
+      insert.run('x');
+      n += 1;
+    }
+    return n / ((Date.now() - started) / 1000);
+  } finally {
+    db.close();
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
+  }
+}
+
 async function postgresReachable(url: string): Promise<boolean> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   try {
@@ -246,6 +271,7 @@ async function main(): Promise<void> {
   try {
     const file = path.join(dir, 'bench.db');
     printTable('SQLite (WAL, synchronous=FULL)', await benchDatabase('sqlite', `file:${file}`, parseDatabaseUrl(`file:${file}`), dir));
+    console.log(`SQLite commit ceiling on this disk: ${sqliteCommitCeiling(dir).toFixed(0)} one-row commits/s (WAL, synchronous=FULL, one fsync each)`);
 
     const pgUrl = process.env.BENCH_DATABASE_URL || DEFAULT_PG;
     if (!(await postgresReachable(pgUrl))) {

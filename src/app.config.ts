@@ -3,11 +3,11 @@ export default defineAppConfig({
   subPackages: [
     { root: 'guide', pages: ['detail/index'] },
     { root: 'account', pages: ['login/index', 'profile/index', 'privacy/index', 'binding/index'] },
-    { root: 'admin', pages: ['bindings/index', 'rectifications/index'] },
+    { root: 'admin', pages: ['bindings/index', 'rectifications/index', 'catalogue-edit/index', 'bands/index', 'observation/index', 'figures/index'] },
     { root: 'booking', pages: ['new/index'] },
     { root: 'cases', pages: ['list/index', 'detail/index', 'notifications/index'] },
-    { root: 'cadre', pages: ['workbench/index', 'duty/index'] },
-    { root: 'weijia', pages: ['group/index', 'activity/index', 'mediation-new/index', 'mediation/index', 'mediations/index', 'talk/index'] },
+    { root: 'cadre', pages: ['workbench/index', 'duty/index', 'talks/index', 'talk/index', 'reviews/index'] },
+    { root: 'weijia', pages: ['group/index', 'activity/index', 'mediation-new/index', 'mediation/index', 'mediations/index', 'talk/index', 'rooms/index'] },
   ],
   window: {
     backgroundTextStyle: 'light',

@@ -1,6 +1,5 @@
 // Builds the whole API as one Fastify instance: database ready (migrated and seeded), routes,
 // error handling, OpenAPI and the H5 build. Tests call it and use inject() or listen on port 0.
-import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -10,12 +9,16 @@ import { migrateToLatest } from './db/migrate';
 import { seedCatalogue } from './db/seed';
 import { seedDemoRegions } from './db/seed/demo-regions';
 import { seedDemoGroups, seedGroupKinds } from './db/seed/group-kinds';
+import { seedOversight } from './db/seed/oversight';
 import { registerErrorHandling } from './http/error-handler';
 import { limits, serverLimits } from './http/limits';
+import { securityHeadersPlugin } from './http/security-headers';
 import { registerH5 } from './http/static-h5';
 import { seedHolidays } from './modules/calendar/holidays';
 import { createCatalogueRepository } from './modules/catalogue/repository';
 import { catalogueRoutes } from './modules/catalogue/routes';
+import { createCatalogueEditing } from './modules/catalogue/editing';
+import { catalogueEditingRoutes } from './modules/catalogue/editing-routes';
 import { createCatalogueService } from './modules/catalogue/service';
 import { healthRoutes } from './modules/health/routes';
 import { createRegionsRepository } from './modules/regions/repository';
@@ -55,7 +58,19 @@ import { groupRoutes } from './modules/groups/routes';
 import { createGroupService } from './modules/groups/service';
 import { roomRoutes } from './modules/rooms/routes';
 import { createRoomService } from './modules/rooms/service';
+import { createReminderService } from './modules/reminders/service';
+import { reviewRoutes } from './modules/reviews/routes';
+import { createReviewService } from './modules/reviews/service';
 import { createTalkService } from './modules/talks/service';
+import { observationRoutes } from './modules/observations/routes';
+import { createObservationService } from './modules/observations/service';
+import { bandRoutes } from './modules/bands/routes';
+import { createBandService } from './modules/bands/service';
+import { figuresRoutes } from './modules/figures/routes';
+import { createFiguresService } from './modules/figures/service';
+import { createQrSource } from './modules/print/qr';
+import { printRoutes } from './modules/print/routes';
+import { createPrintService } from './modules/print/service';
 import { createWechatClient } from './platform/wechat/client';
 import { startFakeWechat } from './platform/wechat/fake-server';
 
@@ -84,15 +99,19 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
     const holidays = await seedHolidays(db);
     const demoRegions = config.demo ? await seedDemoRegions(db) : undefined;
     const groupKinds = await seedGroupKinds(db);
+    const oversight = await seedOversight(db);
     const demoGroups = config.demo ? await seedDemoGroups(db) : undefined;
-    app.log.info({ dialect: config.database.dialect, migrations, seed, holidays, demoRegions, groupKinds, demoGroups }, 'database ready');
+    app.log.info({ dialect: config.database.dialect, migrations, seed, holidays, demoRegions, groupKinds, demoGroups, oversight }, 'database ready');
+    if (seed.keptEdited) {
+      app.log.warn({ codes: seed.keptEdited }, 'catalogue seed changed for items a county admin has edited; the edits were kept and these seed changes not applied');
+    }
   } catch (err) {
     await db.destroy();
     throw err;
   }
 
   registerErrorHandling(app);
-  await app.register(fastifyHelmet, {
+  await app.register(securityHeadersPlugin, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -100,6 +119,8 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
+        // Taro's H5 uploadFile reads the picked photo back from its blob: URL before posting it.
+        connectSrc: ["'self'", 'blob:'],
       },
     },
   });
@@ -117,6 +138,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
       info: { title: '睦邻客厅 API', version: '0.1.0', description: 'Mulin: village service catalogue and errands' },
       tags: [
         { name: 'catalogue', description: '办事目录' },
+        { name: 'catalogue-admin', description: '编辑办事目录（县级管理员）：版本与恢复' },
         { name: 'regions', description: '村（社区）与睦邻客厅' },
         { name: 'auth', description: '登录' },
         { name: 'me', description: '我的' },
@@ -127,7 +149,11 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
         { name: 'attachments', description: '照片附件' },
         { name: 'mediations', description: '和事佬调解' },
         { name: 'talks', description: '书记龙门阵与政策宣讲' },
+        { name: 'figures', description: '县级统计：各村、乡镇、全县的办件、评价与活动数字，导出与趋势' },
         { name: 'groups', description: '微家：小组、活动、签到与房间预约' },
+        { name: 'print', description: '打印材料：事项 A4 页、办事指南小册子、客厅海报' },
+        { name: 'observations', description: '月观摩：抽取与现场评估' },
+        { name: 'bands', description: '好中差评定' },
         { name: 'system', description: '系统' },
       ],
     },
@@ -155,6 +181,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   const groupSafety = createContentSafety(wechat, { logger: app.log });
   const activities = createActivityService({ db, safety: groupSafety });
   const attachments = createAttachmentService({ db, repo: createAttachmentRepository(db), uploadDir: config.uploadDir });
+  const reminders = createReminderService({ db, templateId: config.wechatTemplates.activityReminder, hour: config.reminderHour });
   if (config.outboxWorker) {
     runOutboxWorker(app, {
       db,
@@ -164,7 +191,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
       leaseMs: config.outboxLeaseSeconds * 1000,
       sweep: async () => {
         await attachments.sweepUnclaimed();
-        await activities.sendReminders();
+        await reminders.sendDue();
       },
     });
   }
@@ -172,6 +199,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
     async (api) => {
       await api.register(healthRoutes, { db, dialect: config.database.dialect });
       await api.register(catalogueRoutes, { catalogue });
+      await api.register(catalogueEditingRoutes, { editing: createCatalogueEditing({ db }) });
       await api.register(regionsRoutes, { regions });
       await api.register(authRoutes, { auth, perMinute: config.authRateLimitPerMinute });
       await api.register(userRoutes, { users });
@@ -185,10 +213,23 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
       await api.register(activityRoutes, { activities, db });
       await api.register(roomRoutes, { rooms: createRoomService({ db }) });
       await api.register(mediationRoutes, { mediations: createMediationService({ db }) });
+      await api.register(reviewRoutes, { reviews: createReviewService({ db }) });
       await api.register(talkRoutes, { talks: createTalkService({ db, contentSafety: createContentSafety(wechat, { logger: app.log }) }) });
+      await api.register(observationRoutes, { observations: createObservationService({ db }) });
+      await api.register(bandRoutes, { bands: createBandService({ db }) });
+      await api.register(figuresRoutes, { figures: createFiguresService({ db }) });
     },
     { prefix: '/api/v1' },
   );
+
+  // Mini-program codes only when WeChat is really configured (auto), else QR codes of the H5 site.
+  const qr = createQrSource({
+    useWechat: config.print.qr === 'wxacode' || (config.print.qr === 'auto' && config.wechat.apiBase !== null),
+    wechat,
+    cacheDir: config.print.qrCacheDir,
+    log: app.log,
+  });
+  await app.register(printRoutes, { print: createPrintService({ db, qr }), publicUrl: config.print.publicUrl });
 
   await registerH5(app, config.h5Dir);
   return app;

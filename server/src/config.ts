@@ -1,5 +1,6 @@
 // Reads the server's settings from the environment (DESIGN.md §7) once, at start.
 import path from 'node:path';
+import type { TemplateIds } from './modules/notifications/templates';
 
 export type DatabaseConfig =
   | { dialect: 'sqlite'; file: string }
@@ -18,7 +19,10 @@ export interface Config {
   wechat: { appId: string; secret: string; apiBase: string | null };
   authRateLimitPerMinute: number;
   // Subscribe-message template ids from the mini-program console (订阅消息).
-  wechatTemplates: { caseStatus: string; caseMessage: string; rectification: string };
+  // activityReminder: optional; without it reminders the day before are in-app only.
+  wechatTemplates: TemplateIds;
+  // CST hour of the day before an event from which its reminders go out (0–23).
+  reminderHour: number;
   // This process delivers the WeChat outbox; any number of processes may.
   outboxWorker: boolean;
   // How long a claimed message stays with one process; longer than a send can take (about 30 s).
@@ -30,6 +34,17 @@ export interface Config {
   redisUrl: string | null;
   // Load shedding: past any of these the server answers 503 + Retry-After; 0 turns one off.
   loadShedding: { maxEventLoopDelayMs: number; maxEventLoopUtilization: number; maxHeapUsedBytes: number };
+  print: PrintConfig;
+}
+
+// Print pages (/print): where the QR codes point and where mini-program codes are kept.
+export interface PrintConfig {
+  // The H5 site's address for QR codes; null: the address the print page was requested on.
+  publicUrl: string | null;
+  // auto: a mini-program code when WeChat is configured (wechat.apiBase set), else a QR of the H5 URL.
+  qr: 'auto' | 'wxacode' | 'h5';
+  // Mini-program codes fetched from WeChat, one file per (page, scene).
+  qrCacheDir: string;
 }
 
 const DEV_JWT_SECRET = 'mulin-development-only-secret-do-not-use-in-production';
@@ -69,7 +84,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       caseStatus: env.WECHAT_TEMPLATE_CASE_STATUS || 'tmpl-case-status',
       caseMessage: env.WECHAT_TEMPLATE_CASE_MESSAGE || 'tmpl-case-message',
       rectification: env.WECHAT_TEMPLATE_RECTIFICATION || 'tmpl-rectification',
+      ...(env.WECHAT_TEMPLATE_ACTIVITY_REMINDER ? { activityReminder: env.WECHAT_TEMPLATE_ACTIVITY_REMINDER } : {}),
     },
+    reminderHour: hourOfDay(env.MULIN_REMINDER_HOUR, 18, 'MULIN_REMINDER_HOUR'),
     outboxWorker: env.OUTBOX_WORKER === undefined || env.OUTBOX_WORKER === '' ? true : flag(env.OUTBOX_WORKER),
     outboxLeaseSeconds: positiveInt(env.OUTBOX_LEASE_SECONDS, 60, 'OUTBOX_LEASE_SECONDS'),
     uploadDir: path.resolve(env.UPLOAD_DIR || 'data/uploads'),
@@ -85,7 +102,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxEventLoopUtilization: nonNegative(env.LOAD_SHED_EVENT_LOOP_UTILIZATION, 0, 'LOAD_SHED_EVENT_LOOP_UTILIZATION'),
       maxHeapUsedBytes: nonNegative(env.LOAD_SHED_HEAP_BYTES, 0, 'LOAD_SHED_HEAP_BYTES'),
     },
+    print: {
+      publicUrl: parsePublicUrl(env.MULIN_PUBLIC_URL),
+      qr: parsePrintQr(env.MULIN_PRINT_QR),
+      qrCacheDir: path.resolve(env.QR_CACHE_DIR || 'data/qr-cache'),
+    },
   };
+}
+
+function parsePublicUrl(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`MULIN_PUBLIC_URL must be an http(s) address, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`MULIN_PUBLIC_URL must be an http(s) address, got "${value}"`);
+  return value.replace(/\/+$/, '');
+}
+
+function parsePrintQr(value: string | undefined): PrintConfig['qr'] {
+  if (value === undefined || value === '') return 'auto';
+  if (value === 'auto' || value === 'wxacode' || value === 'h5') return value;
+  throw new Error(`MULIN_PRINT_QR must be auto, wxacode or h5, got "${value}"`);
 }
 
 // postgres://… selects PostgreSQL (?schema= picks the schema, default public); file:… or a
@@ -116,6 +156,13 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive whole number, got "${value}"`);
+  return n;
+}
+
+function hourOfDay(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 23) throw new Error(`${name} must be an hour from 0 to 23, got "${value}"`);
   return n;
 }
 

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    // The rest of the server's `error` object (e.g. ITEM_INVALID's `problems`).
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }
@@ -46,8 +48,8 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
   const etag = header(res.header as Record<string, string>, 'etag');
   if (res.statusCode >= 400) {
-    const body = res.data as { error?: { code?: string; message?: string } } | undefined;
-    throw new ApiError(res.statusCode, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? '出了点问题，请稍后再试');
+    const body = res.data as { error?: { code?: string; message?: string } & Record<string, unknown> } | undefined;
+    throw new ApiError(res.statusCode, body?.error?.code ?? 'HTTP_ERROR', body?.error?.message ?? '出了点问题，请稍后再试', body?.error);
   }
   return { status: res.statusCode, data: res.data as T, etag };
 }

@@ -14,13 +14,14 @@ export interface Group {
   kindName: string;
   name: string;
   scopeName: string;
+  scopeCode: string;
   nearness: 'mine' | 'nearby' | 'other';
   leader: { id: string; name: string | null };
   joinPolicy: 'open' | 'approval';
   memberCap: number | null;
   memberCount: number;
   description: string;
-  meetingRoom: { name: string } | null;
+  meetingRoom: { name: string; villageCode: string; roomId: string } | null;
   reviewStatus: string;
   myStanding: 'leader' | 'deputy' | 'member' | 'pending' | null;
   actions: string[];
@@ -112,3 +113,77 @@ export const nextTalk = (villageCode: string) => authed<{ talk: Talk | null }>(`
 export const getTalk = (id: string) => authed<Talk>(`/api/v1/talks/${id}`);
 export const talkSignup = (id: string) => authed<Talk>(`/api/v1/talks/${id}/signup`, { method: 'POST' });
 export const askQuestion = (id: string, body: string) => authed<Talk>(`/api/v1/talks/${id}/questions`, { method: 'POST', data: { body } });
+
+// Cadres: schedule talks, record who came and the summary.
+export interface TalkDetail extends Talk {
+  villageCode: string;
+  kind: 'secretary_talk' | 'policy_briefing';
+  topicStatus: string;
+  summaryStatus: string | null;
+  attendees: { id: string; name: string | null; signedUp: boolean; attended: boolean }[] | null;
+}
+export const TALK_KINDS: { code: TalkDetail['kind']; label: string }[] = [
+  { code: 'secretary_talk', label: '书记龙门阵' },
+  { code: 'policy_briefing', label: '政策宣讲' },
+];
+export const villageTalks = (villageCode: string) => authed<{ items: TalkDetail[] }>(`/api/v1/talks?villageCode=${villageCode}`).then((r) => r.items);
+export const getTalkDetail = (id: string) => authed<TalkDetail>(`/api/v1/talks/${id}`);
+export const scheduleTalk = (input: { kind: string; topic: string; startsAt: string; place: string; capacity: number; villageCode: string }, key: string) =>
+  authed<TalkDetail>('/api/v1/talks', { method: 'POST', data: input, headers: { 'Idempotency-Key': key } });
+export const recordAttendance = (id: string, userIds: string[]) => authed<TalkDetail>(`/api/v1/talks/${id}/attendance`, { method: 'POST', data: { userIds } });
+export const writeSummary = (id: string, summary: string) => authed<TalkDetail>(`/api/v1/talks/${id}/summary`, { method: 'POST', data: { summary } });
+
+// Room booking by half-day (group leaders).
+export interface LivingRoom {
+  villageCode: string;
+  name: string;
+  rooms: { id: string; name: string; kind: string }[];
+}
+export interface RoomBooking {
+  id: string;
+  villageCode: string;
+  roomId: string;
+  roomName: string;
+  date: string;
+  half: 'am' | 'pm';
+  groupId: string;
+  groupName: string;
+  purpose: string;
+  actions: string[];
+}
+export const livingRoom = (villageCode: string) => request<LivingRoom>(`/api/v1/living-rooms/${villageCode}`).then((r) => r.data);
+export const roomBookings = (villageCode: string, from: string, to: string) =>
+  authed<{ items: RoomBooking[] }>(`/api/v1/rooms/${villageCode}/bookings?from=${from}&to=${to}`).then((r) => r.items);
+export const bookRoom = (villageCode: string, roomId: string, input: { date: string; half: 'am' | 'pm'; groupId: string; purpose: string }, key: string) =>
+  authed<RoomBooking>(`/api/v1/rooms/${villageCode}/${roomId}/bookings`, { method: 'POST', data: input, headers: { 'Idempotency-Key': key } });
+export const cancelBooking = (villageCode: string, id: string) => authed<null>(`/api/v1/rooms/${villageCode}/bookings/${id}`, { method: 'DELETE' });
+
+// The held-content queue; each decision goes to the text's own review route.
+export interface HeldItem {
+  key: string;
+  kind: 'group' | 'activity' | 'talk_topic' | 'talk_summary' | 'talk_question';
+  kindLabel: string;
+  id: string;
+  talkId: string | null;
+  context: string;
+  text: string;
+  author: string | null;
+  heldAt: string;
+  actions: ('approve' | 'reject')[];
+}
+export const heldItems = () => authed<{ items: HeldItem[]; nextCursor: string | null }>('/api/v1/reviews?limit=100');
+export function decide(item: HeldItem, approve: boolean): Promise<unknown> {
+  const decision = approve ? 'approve' : 'reject';
+  switch (item.kind) {
+    case 'group':
+      return authed(`/api/v1/groups/${item.id}/review`, { method: 'POST', data: { approve } });
+    case 'activity':
+      return authed(`/api/v1/activities/${item.id}/review`, { method: 'POST', data: { approve } });
+    case 'talk_topic':
+      return authed(`/api/v1/talks/${item.id}/review`, { method: 'POST', data: { part: 'topic', decision } });
+    case 'talk_summary':
+      return authed(`/api/v1/talks/${item.id}/review`, { method: 'POST', data: { part: 'summary', decision } });
+    case 'talk_question':
+      return authed(`/api/v1/talks/${item.talkId}/questions/${item.id}/review`, { method: 'POST', data: { decision } });
+  }
+}

@@ -5,7 +5,7 @@ export type SendState = 'idle' | 'sending' | 'delivered' | 'failed';
 
 const RETRIES = 2;
 
-function newKey(): string {
+export function newKey(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 12)}`;
 }
 
@@ -36,5 +36,11 @@ export function useSubmission<T>(send: (idempotencyKey: string) => Promise<T>) {
       }
     }
   };
-  return { state, error, submit };
+  // For a form saved more than once: the next save is a new request with its own key.
+  const reset = () => {
+    key.current = newKey();
+    setState('idle');
+    setError(undefined);
+  };
+  return { state, error, submit, reset };
 }

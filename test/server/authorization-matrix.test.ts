@@ -1,4 +1,4 @@
-// Every /api route against every kind of caller. A route added without a row here fails the
+// Every /api and /print route against every kind of caller. A route added without a row here fails the
 // test, so nobody ships an endpoint whose access nobody thought about.
 import type { InjectOptions } from 'fastify';
 import { DEMO_VILLAGES } from '../../server/src/db/seed/demo-regions';
@@ -63,9 +63,28 @@ const MATRIX: Record<string, Row> = {
   'GET /api/docs/json': { request: { method: 'GET', url: '/api/docs/json' }, expect: everyone('ok') },
   'GET /api/v1/health': { request: { method: 'GET', url: '/api/v1/health' }, expect: everyone('ok') },
   'GET /api/v1/ready': { request: { method: 'GET', url: '/api/v1/ready' }, expect: everyone('ok') },
+  // Print pages are public notices (no personal phone numbers on them).
+  'GET /print/items/:code': { request: { method: 'GET', url: '/print/items/shjz-01' }, expect: everyone('ok') },
+  'GET /print/booklet': { request: { method: 'GET', url: '/print/booklet' }, expect: everyone('ok') },
+  'GET /print/rooms/:villageCode': { request: { method: 'GET', url: `/print/rooms/${HOME}` }, expect: everyone('ok') },
   'GET /api/v1/categories': { request: { method: 'GET', url: '/api/v1/categories' }, expect: everyone('ok') },
   'GET /api/v1/services': { request: { method: 'GET', url: '/api/v1/services?q=dibao' }, expect: everyone('ok') },
   'GET /api/v1/services/:code': { request: { method: 'GET', url: '/api/v1/services/shjz-01' }, expect: everyone('ok') },
+  // Catalogue editing: county admins only; an item that does not exist is 404 past the door.
+  'GET /api/v1/admin/catalogue/:code': { request: { method: 'GET', url: '/api/v1/admin/catalogue/zzz-99' }, expect: { ...everyone(403), anonymous: 401, countyAdmin: 'ok' } },
+  'PUT /api/v1/admin/catalogue/:code': {
+    request: { method: 'PUT', url: '/api/v1/admin/catalogue/zzz-99', payload: { baseVersion: 1, item: {} } },
+    expect: { ...everyone(403), anonymous: 401, countyAdmin: 'ok' },
+  },
+  'GET /api/v1/admin/catalogue/:code/versions': { request: { method: 'GET', url: '/api/v1/admin/catalogue/zzz-99/versions' }, expect: { ...everyone(403), anonymous: 401, countyAdmin: 'ok' } },
+  'GET /api/v1/admin/catalogue/:code/versions/:version': {
+    request: { method: 'GET', url: '/api/v1/admin/catalogue/zzz-99/versions/1' },
+    expect: { ...everyone(403), anonymous: 401, countyAdmin: 'ok' },
+  },
+  'POST /api/v1/admin/catalogue/:code/versions/:version/restore': {
+    request: { method: 'POST', url: '/api/v1/admin/catalogue/zzz-99/versions/1/restore', payload: { baseVersion: 1 } },
+    expect: { ...everyone(403), anonymous: 401, countyAdmin: 'ok' },
+  },
   'GET /api/v1/regions': { request: { method: 'GET', url: '/api/v1/regions' }, expect: everyone('ok') },
   'GET /api/v1/regions/:code': { request: { method: 'GET', url: `/api/v1/regions/${HOME}` }, expect: everyone('ok') },
   'GET /api/v1/living-rooms/:villageCode': { request: { method: 'GET', url: `/api/v1/living-rooms/${HOME}` }, expect: everyone('ok') },
@@ -124,6 +143,9 @@ const MATRIX: Record<string, Row> = {
   'GET /api/v1/rectifications': { request: { method: 'GET', url: '/api/v1/rectifications' }, expect: admins },
   'POST /api/v1/rectifications/:id/callback': { request: { method: 'POST', url: `/api/v1/rectifications/${NO_SUCH_ID}/callback`, payload: { note: '回访' } }, expect: admins },
   'POST /api/v1/rectifications/:id/close': { request: { method: 'POST', url: `/api/v1/rectifications/${NO_SUCH_ID}/close`, payload: { note: '办结' } }, expect: admins },
+  'GET /api/v1/figures': { request: { method: 'GET', url: '/api/v1/figures?period=2026-11' }, expect: admins },
+  'GET /api/v1/figures/export.csv': { request: { method: 'GET', url: '/api/v1/figures/export.csv?period=2026-Q4' }, expect: admins },
+  'GET /api/v1/figures/trend': { request: { method: 'GET', url: '/api/v1/figures/trend?months=3' }, expect: admins },
   // 和事佬 mediation: a missing request answers 404 past the door; the list is for mediators
   // (others get NOT_A_MEDIATOR, past the door); the create stops at the missing Idempotency-Key.
   'POST /api/v1/mediations': { request: { method: 'POST', url: '/api/v1/mediations', payload: { kind: 'neighbours', description: '矩阵' } }, expect: signedIn },
@@ -137,6 +159,8 @@ const MATRIX: Record<string, Row> = {
     request: { method: 'POST', url: `/api/v1/mediations/${NO_SUCH_ID}/outcome`, payload: { result: 'success', agreement: '和好' } },
     expect: signedIn,
   },
+  // The held-content queue: village cadres and the admins over them.
+  'GET /api/v1/reviews': { request: { method: 'GET', url: '/api/v1/reviews' }, expect: { ...everyone(403), anonymous: 401, cadre: 'ok', otherCadre: 'ok', townshipAdmin: 'ok', countyAdmin: 'ok' } },
   // Talks: cadres schedule and record; any signed-in user reads, signs up and asks.
   'POST /api/v1/talks': {
     request: { method: 'POST', url: '/api/v1/talks', payload: { kind: 'secretary_talk', topic: '矩阵', startsAt: '2030-01-07T02:00:00.000Z', place: '睦邻客厅', capacity: 10, villageCode: HOME } },
@@ -205,6 +229,32 @@ const MATRIX: Record<string, Row> = {
   },
   'GET /api/v1/rooms/:villageCode/bookings': { request: { method: 'GET', url: `/api/v1/rooms/${HOME}/bookings` }, expect: signedIn },
   'DELETE /api/v1/rooms/:villageCode/bookings/:id': { request: { method: 'DELETE', url: `/api/v1/rooms/${HOME}/bookings/${NO_SUCH_ID}` }, expect: signedIn },
+  // 月观摩 and the band: admins only; the county alone draws and changes the rules. Creates stop at
+  // the missing Idempotency-Key past the door; the rules PUT sends the rules unchanged (no new version).
+  'GET /api/v1/observations/standards': { request: { method: 'GET', url: '/api/v1/observations/standards' }, expect: admins },
+  'POST /api/v1/observations/draws': { request: { method: 'POST', url: '/api/v1/observations/draws', payload: { month: '2026-01', count: 3 } }, expect: { ...everyone(403), anonymous: 401, countyAdmin: 'ok' } },
+  'GET /api/v1/observations/draws': { request: { method: 'GET', url: '/api/v1/observations/draws' }, expect: admins },
+  'GET /api/v1/observations/draws/:id': { request: { method: 'GET', url: `/api/v1/observations/draws/${NO_SUCH_ID}` }, expect: admins },
+  'POST /api/v1/observations/draws/verify': {
+    request: { method: 'POST', url: '/api/v1/observations/draws/verify', payload: { seed: 'matrix', count: 3, candidates: [HOME, OTHER] } },
+    expect: admins,
+  },
+  'POST /api/v1/observations/visits': {
+    request: { method: 'POST', url: '/api/v1/observations/visits', payload: { villageCode: HOME, month: '2026-01', scores: [], photos: [], summary: '矩阵' } },
+    expect: admins,
+  },
+  'GET /api/v1/observations/visits': { request: { method: 'GET', url: '/api/v1/observations/visits' }, expect: admins },
+  'GET /api/v1/observations/visits/:id': { request: { method: 'GET', url: `/api/v1/observations/visits/${NO_SUCH_ID}` }, expect: admins },
+  'GET /api/v1/bands/rules': { request: { method: 'GET', url: '/api/v1/bands/rules' }, expect: admins },
+  'PUT /api/v1/bands/rules': {
+    request: {
+      method: 'PUT',
+      url: '/api/v1/bands/rules',
+      payload: { weights: { onTime: 30, satisfied: 30, noOverdue: 10, observation: 30 }, thresholds: { good: 85, poor: 60 }, minCases: 3, missing: 'reweight', flagAfterPoor: 2 },
+    },
+    expect: { ...everyone(403), anonymous: 401, countyAdmin: 'ok' },
+  },
+  'GET /api/v1/bands': { request: { method: 'GET', url: '/api/v1/bands?period=2026-Q3' }, expect: admins },
 };
 
 describe.each(testDatabases())('authorization matrix on $dialect', (testDb) => {
@@ -231,5 +281,6 @@ describe.each(testDatabases())('authorization matrix on $dialect', (testDb) => {
       const got = res.statusCode >= 500 ? res.statusCode : (DOOR[code] ?? 'ok');
       expect({ caller, status: got }).toEqual({ caller, status: expected });
     }
-  });
+    // Seven callers per row; the first print of the booklet fetches 56 mini-program codes.
+  }, 30_000);
 });

@@ -15,12 +15,14 @@ describe('configuration from the environment', () => {
       wechat: { appId: expect.any(String), secret: expect.any(String), apiBase: null },
       authRateLimitPerMinute: 30,
       wechatTemplates: { caseStatus: 'tmpl-case-status', caseMessage: 'tmpl-case-message', rectification: 'tmpl-rectification' },
+      reminderHour: 18,
       outboxWorker: true,
       outboxLeaseSeconds: 60,
       uploadDir: path.resolve('data/uploads'),
       writeRateLimit: { perUser: 120, perAddress: 1200 },
       redisUrl: null,
       loadShedding: { maxEventLoopDelayMs: 1000, maxEventLoopUtilization: 0, maxHeapUsedBytes: 0 },
+      print: { publicUrl: null, qr: 'auto', qrCacheDir: path.resolve('data/qr-cache') },
     });
   });
 
@@ -32,13 +34,18 @@ describe('configuration from the environment', () => {
       WECHAT_TEMPLATE_CASE_STATUS: 'tpl-a',
       WECHAT_TEMPLATE_CASE_MESSAGE: 'tpl-b',
       WECHAT_TEMPLATE_RECTIFICATION: 'tpl-c',
+      WECHAT_TEMPLATE_ACTIVITY_REMINDER: 'tpl-d',
+      MULIN_REMINDER_HOUR: '19',
     });
     expect(config).toMatchObject({
       outboxWorker: false,
       outboxLeaseSeconds: 5,
       uploadDir: '/srv/mulin/uploads',
-      wechatTemplates: { caseStatus: 'tpl-a', caseMessage: 'tpl-b', rectification: 'tpl-c' },
+      wechatTemplates: { caseStatus: 'tpl-a', caseMessage: 'tpl-b', rectification: 'tpl-c', activityReminder: 'tpl-d' },
+      reminderHour: 19,
     });
+    expect(loadConfig({}).wechatTemplates.activityReminder).toBeUndefined();
+    expect(() => loadConfig({ MULIN_REMINDER_HOUR: '24' })).toThrow(/MULIN_REMINDER_HOUR/);
     expect(loadConfig({ OUTBOX_WORKER: '1' }).outboxWorker).toBe(true);
     expect(() => loadConfig({ OUTBOX_LEASE_SECONDS: '0' })).toThrow(/OUTBOX_LEASE_SECONDS/);
   });

@@ -15,7 +15,7 @@ it('has no sentence over 30 characters in any 明白纸', () => {
 });
 
 it('explains every office word it uses', () => {
-  const unexplained = serviceItems.flatMap((i) => validateGuide(i.guide).filter((e) => e.includes('without explaining')).map((e) => `${i.code}: ${e}`));
+  const unexplained = serviceItems.flatMap((i) => validateGuide(i.guide).filter((e) => e.includes('没有解释')).map((e) => `${i.code}: ${e}`));
   expect(unexplained).toEqual([]);
 });
 
@@ -24,7 +24,7 @@ it('flags a sheet that breaks the rules (the check itself works)', () => {
   const guide = { what: line, who: line, bring: line, steps: line, time: line, cost: line, faq: [{ q: '问？', a: '答。' }, { q: '问二？', a: '答二。' }] };
   expect(validateGuide({ ...guide, tips: line })).toEqual([]);
   const errors = validateGuide({ ...guide, tips: ['请携带全部材料到乡镇便民服务中心窗口办理受理登记手续并等待结果通知。'] });
-  expect(errors.some((e) => e.includes('over 30'))).toBe(true);
-  expect(errors.some((e) => e.includes('"受理"'))).toBe(true);
+  expect(errors.some((e) => e.includes('超过 30 个字'))).toBe(true);
+  expect(errors.some((e) => e.includes('“受理”却没有解释'))).toBe(true);
   expect(JARGON).toContain('受理');
 });

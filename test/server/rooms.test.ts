@@ -51,6 +51,17 @@ describe.each(testDatabases())('rooms on $dialect', (testDb) => {
     expect((await post(h, url('studio'), leaders[4], { date: day, half: 'pm', groupId: groups[4], purpose: '下棋' })).statusCode).toBe(201);
   });
 
+  it('a resend with the same Idempotency-Key gets the first booking back, not "already booked"', async () => {
+    const later = addDays(day, 1);
+    const send = () => post(h, url('studio'), { ...leaders[5], 'idempotency-key': 'room-resend-0001' }, { date: later, half: 'am', groupId: groups[5], purpose: '学手艺' });
+    const [first, again] = [await send(), await send()];
+    expect(first.statusCode).toBe(201);
+    expect(again.statusCode).toBe(201);
+    expect(again.json().id).toBe(first.json().id);
+    const list = (await h.call({ method: 'GET', url: `/api/v1/rooms/${HOME}/bookings?from=${later}&to=${later}`, headers: leaders[5] })).json().items;
+    expect(list).toHaveLength(1);
+  });
+
   it('refuses non-leaders, the service room, past dates, another village, unknown rooms', async () => {
     const resident = await h.as({ name: '房间村民', villageCode: HOME });
     const body = { date: day, half: 'am', groupId: groups[5], purpose: '活动' };

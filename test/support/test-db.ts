@@ -81,6 +81,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     wechat: { appId: 'wxtest0000000000', secret: 'test-secret', apiBase: null },
     authRateLimitPerMinute: 10_000,
     wechatTemplates: { caseStatus: 'tmpl-case-status', caseMessage: 'tmpl-case-message', rectification: 'tmpl-rectification' },
+    reminderHour: 18,
     // Tests drive the outbox with runOnce().
     outboxWorker: false,
     outboxLeaseSeconds: 60,
@@ -89,6 +90,7 @@ export function testConfig(database: DatabaseConfig, overrides: Partial<Config> 
     redisUrl: null,
     // A busy test machine must not shed the tests' own load.
     loadShedding: { maxEventLoopDelayMs: 0, maxEventLoopUtilization: 0, maxHeapUsedBytes: 0 },
+    print: { publicUrl: null, qr: 'auto', qrCacheDir: path.join(os.tmpdir(), `mulin-qr-${randomBytes(6).toString('hex')}`) },
     ...overrides,
   };
 }

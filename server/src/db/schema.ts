@@ -29,6 +29,9 @@ export interface ServiceTable {
   search_text: string;
   seed_hash: string;
   updated_at: string;
+  // Current version number (migration 0010); edited_at set once a county admin has edited it.
+  version: Generated<number>;
+  edited_at: string | null;
 }
 
 export interface UserTable {
@@ -164,6 +167,8 @@ export interface AttachmentTable {
   id: string;
   uploader_id: string;
   case_id: string | null;
+  // Set when an observation visit claims the photo (migration 0009); then only admins see it.
+  visit_id?: string | null;
   file_name: string;
   mime: string;
   size: number;
@@ -417,6 +422,7 @@ export interface CaseMonthCountTable {
 export interface Database {
   categories: CategoryTable;
   services: ServiceTable;
+  service_versions: ServiceVersionTable;
   users: UserTable;
   refresh_tokens: RefreshTokenTable;
   binding_codes: BindingCodeTable;
@@ -449,4 +455,82 @@ export interface Database {
   talks: TalkTable;
   talk_signups: TalkSignupTable;
   talk_questions: TalkQuestionTable;
+  observation_standards: ObservationStandardTable;
+  observation_draws: ObservationDrawTable;
+  observation_visits: ObservationVisitTable;
+  observation_scores: ObservationScoreTable;
+  band_rules: BandRuleTable;
+  catalogue_version: CatalogueVersionTable;
+}
+
+// 月观摩 and the band (migration 0009).
+export interface ObservationStandardTable {
+  code: string;
+  category: string;
+  title: string;
+  checks: string;
+  max_score: number;
+  sort: number;
+}
+
+export interface ObservationDrawTable {
+  id: string;
+  month: string;
+  scope_code: string;
+  seed: string;
+  algorithm: string;
+  count: number;
+  // JSON arrays of village codes.
+  candidates: string;
+  result: string;
+  drawn_by: string;
+  created_at: string;
+}
+
+export interface ObservationVisitTable {
+  id: string;
+  village_code: string;
+  township_code: string;
+  month: string;
+  draw_id: string | null;
+  total: number;
+  max_total: number;
+  summary: string;
+  visited_by: string;
+  created_at: string;
+}
+
+export interface ObservationScoreTable {
+  visit_id: string;
+  standard_code: string;
+  score: number;
+  max_score: number;
+  note: string | null;
+}
+
+export interface BandRuleTable {
+  version: number;
+  // The rule set as JSON (see modules/bands/rules.ts).
+  rules: string;
+  note: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+// One edit of a catalogue item (migration 0010): the whole item as JSON and what changed.
+export interface ServiceVersionTable {
+  code: string;
+  version: number;
+  data: string;
+  changes: string;
+  changed_by: string | null;
+  changed_by_name: string | null;
+  changed_at: string;
+  restored_from: number | null;
+}
+
+// One row (id 1), bumped by triggers on services and categories (migration 0011).
+export interface CatalogueVersionTable {
+  id: number;
+  version: number | string;
 }

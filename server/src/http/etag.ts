@@ -5,10 +5,12 @@ import type { onSendHookHandler } from 'fastify';
 
 export const etagHook: onSendHookHandler = async (request, reply, payload) => {
   if (request.method !== 'GET' || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+  // A handler that cached its answer set the ETag (and answered If-None-Match) itself.
+  if (reply.hasHeader('etag')) return payload;
   const etag = `"${createHash('sha256').update(payload).digest('base64url')}"`;
   reply.header('etag', etag);
   reply.header('cache-control', 'no-cache');
-  if (matches(request.headers['if-none-match'], etag)) {
+  if (etagMatches(request.headers['if-none-match'], etag)) {
     reply.code(304);
     reply.removeHeader('content-type');
     return null;
@@ -17,7 +19,7 @@ export const etagHook: onSendHookHandler = async (request, reply, payload) => {
 };
 
 // If-None-Match uses the weak comparison: W/ prefixes are ignored, `*` matches anything.
-function matches(header: string | undefined, etag: string): boolean {
+export function etagMatches(header: string | undefined, etag: string): boolean {
   if (!header) return false;
   return header.split(',').some((tag) => {
     const t = tag.trim();

@@ -6,6 +6,7 @@ import type { ServiceDetail } from '../../api/types';
 import { Flowchart } from '../../components/flowchart';
 import { OfflineNote } from '../../components/offline-note';
 import { TabSwitch } from '../../components/tab-switch';
+import { useMe } from '../../hooks/use-me';
 import { useRemote } from '../../hooks/use-remote';
 import { CHANNEL_LABELS, channelList, daysText, tripsText } from '../../utils/format';
 import { GuideSheet } from './guide-sheet';
@@ -33,10 +34,21 @@ function shareOnH5(item: ServiceDetail) {
   );
 }
 
+function openPrintPage(code: string) {
+  window.open(`${MULIN_API_BASE}/print/items/${encodeURIComponent(code)}`, '_blank', 'noopener');
+}
+
 function ServiceDetailPage() {
-  const code = useRouter().params.code ?? '';
+  const params = useRouter().params;
+  // A printed mini-program code opens this page with the item code as its scene.
+  const code = params.code ?? (params.scene ? decodeURIComponent(params.scene) : '');
   const [tab, setTab] = useState<TabKey>('guide');
   const { data: item, error, loading, offlineSince } = useRemote(code, () => fetchService(code));
+  // County admins edit the catalogue from here (the server checks the role again).
+  const role = useMe().me?.role;
+  const canEdit = role === 'county_admin';
+  // Admins print the A4 page (server-rendered, always the current content) from the H5 console.
+  const canPrint = process.env.TARO_ENV === 'h5' && (role === 'county_admin' || role === 'township_admin');
 
   useShareAppMessage(() => ({
     title: item ? `${item.name}：怎么办、带什么` : '睦邻客厅办事指南',
@@ -72,6 +84,16 @@ function ServiceDetailPage() {
             {CHANNEL_LABELS[c]}
           </Button>
         ))}
+        {canEdit && (
+          <Button className='detail__btn' onClick={() => void Taro.navigateTo({ url: `/admin/catalogue-edit/index?code=${encodeURIComponent(item.code)}` })}>
+            编辑
+          </Button>
+        )}
+        {canPrint && (
+          <Button className='detail__btn' onClick={() => openPrintPage(item.code)}>
+            打印
+          </Button>
+        )}
         {process.env.TARO_ENV === 'weapp' ? (
           <Button className='detail__btn' openType='share'>
             分享

@@ -80,11 +80,20 @@ function MePage() {
     { label: '输入绑定码', hint: '村干部、管理员用', onTap: go('/account/binding/index') },
   ];
   if (me.role === 'cadre') {
-    entries.unshift({ label: '村干部工作台', hint: '受理、办理、排班', onTap: go('/cadre/workbench/index') });
+    entries.unshift(
+      { label: '村干部工作台', hint: '受理、办理、排班', onTap: go('/cadre/workbench/index') },
+      { label: '龙门阵和宣讲', hint: '安排、到场、小结', onTap: go('/cadre/talks/index') },
+    );
+  }
+  if (me.role === 'cadre' || me.role === 'township_admin' || me.role === 'county_admin') {
+    entries.push({ label: '待审核内容', hint: '微家、活动、龙门阵', onTap: go('/cadre/reviews/index') });
   }
   if (me.role === 'township_admin' || me.role === 'county_admin') {
     entries.push(
       { label: '差评整改', hint: '回访和整改', onTap: go('/admin/rectifications/index') },
+      { label: '县级统计', hint: '各村办件、满意率、趋势和导出', onTap: go('/admin/figures/index') },
+      { label: '好中差评定', hint: '各村等级和原因', onTap: go('/admin/bands/index') },
+      { label: '月观摩', hint: '抽取和现场评分', onTap: go('/admin/observation/index') },
       { label: '发放绑定码', hint: '让村干部绑定身份', onTap: go('/admin/bindings/index') },
     );
   }

@@ -5,6 +5,7 @@ import { cancelSignup, checkIn, getActivity, signUp, type Activity } from '../..
 import { withPage } from '../../components/page';
 import { errorText, toast } from '../../utils/feedback';
 import { timeText } from '../../utils/format';
+import { askForReminder } from '../../utils/reminder';
 import '../../styles/form.scss';
 import '../weijia.scss';
 
@@ -55,7 +56,7 @@ function ActivityPage() {
       )}
 
       {a.actions.includes('signup') && (
-        <Button className='form__submit' onClick={() => void act(signUp(id), '报名成功')}>
+        <Button className='form__submit' onClick={() => void askForReminder().then(() => act(signUp(id), '报名成功'))}>
           我要报名
         </Button>
       )}

@@ -127,6 +127,12 @@ function GroupPage() {
         </View>
       )}
 
+      {can('book_room') && (
+        <Button className='form__secondary' onClick={() => void Taro.navigateTo({ url: `/weijia/rooms/index?id=${id}` })}>
+          预约微家工作室 / 活动室
+        </Button>
+      )}
+
       {group.members && group.members.length > 0 && (
         <View className='wj-card'>
           <Text className='wj-card__title'>成员</Text>

@@ -1,10 +1,11 @@
 import { Button, Input, Text, View } from '@tarojs/components';
-import { useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { askQuestion, getTalk, talkSignup, type Talk } from '../../api/weijia';
 import { withPage } from '../../components/page';
 import { errorText, toast } from '../../utils/feedback';
 import { timeText } from '../../utils/format';
+import { askForReminder } from '../../utils/reminder';
 import '../../styles/form.scss';
 import '../weijia.scss';
 
@@ -32,8 +33,13 @@ function TalkPage() {
         <Text className='wj-card__line'>{`已报名 ${t.signedUp}/${t.capacity}${t.mySignup ? ' · 我已报名' : ''}`}</Text>
       </View>
       {t.actions.includes('signup') && (
-        <Button className='form__submit' onClick={() => void act(talkSignup(id), '报名成功')}>
+        <Button className='form__submit' onClick={() => void askForReminder().then(() => act(talkSignup(id), '报名成功'))}>
           我要参加
+        </Button>
+      )}
+      {t.actions.includes('record_attendance') && (
+        <Button className='form__secondary' onClick={() => void Taro.navigateTo({ url: `/cadre/talk/index?id=${id}` })}>
+          登记到场和小结
         </Button>
       )}
       {t.summary && (

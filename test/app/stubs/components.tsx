@@ -26,4 +26,15 @@ export function Input({ value, placeholder, onInput, className, ...rest }: Props
   });
 }
 
+// Multi-line text: the same contract as Input.
+export function Textarea({ value, placeholder, onInput, className, ...rest }: Props) {
+  return createElement('textarea', {
+    className,
+    value,
+    placeholder,
+    'aria-label': rest['aria-label'],
+    onChange: (e: { target: { value: string } }) => (onInput as (e: unknown) => void)?.({ detail: { value: e.target.value } }),
+  });
+}
+
 export const PageMeta = () => null;

@@ -7,6 +7,10 @@ import { groups } from './0005_groups';
 import { mediationsTalks } from './0006_mediations_talks';
 import { scaleIndexes } from './0007_scale_indexes';
 import { rateLimits } from './0008_rate_limits';
+import { oversight } from './0009_oversight';
+import { catalogueVersions } from './0010_catalogue_versions';
+import { perfIndexes } from './0011_perf_indexes';
+import { figures } from './0012_figures';
 
 // A static list rather than a folder scan, so it works the same under tsx, jest and a bundle.
 // Names sort in the order they run; never rename or edit one that has shipped.
@@ -19,4 +23,8 @@ export const migrations: Record<string, Migration> = {
   '0006_mediations_talks': mediationsTalks,
   '0007_scale_indexes': scaleIndexes,
   '0008_rate_limits': rateLimits,
+  '0009_oversight': oversight,
+  '0010_catalogue_versions': catalogueVersions,
+  '0011_perf_indexes': perfIndexes,
+  '0012_figures': figures,
 };

@@ -13,9 +13,12 @@ export interface SeedResult {
   inserted: number;
   updated: number;
   unchanged: number;
+  // Items a county admin has edited whose seed content changed since: the edit wins, so these
+  // seed changes were not applied (set only when there are some).
+  keptEdited?: string[];
 }
 
-type ServiceRow = Omit<ServiceTable, 'updated_at'>;
+type ServiceRow = Omit<ServiceTable, 'updated_at' | 'version' | 'edited_at'>;
 
 export function serviceRow(item: ServiceItem): ServiceRow {
   const row = {
@@ -54,21 +57,26 @@ export async function seedCatalogue(
     }
 
     const existing = new Map(
-      (await trx.selectFrom('services').select(['code', 'seed_hash']).execute()).map((r) => [r.code, r.seed_hash]),
+      (await trx.selectFrom('services').select(['code', 'seed_hash', 'edited_at']).execute()).map((r) => [r.code, r]),
     );
     const result: SeedResult = { categories: categories.length, inserted: 0, updated: 0, unchanged: 0 };
     const now = new Date().toISOString();
     for (const item of items) {
       const row = serviceRow(item);
-      const hash = existing.get(item.code);
+      const current = existing.get(item.code);
+      const hash = current?.seed_hash;
       if (hash === row.seed_hash) {
         result.unchanged += 1;
+      } else if (current?.edited_at) {
+        // An admin's edit wins over a later seed change; the seed hash stays old, so every start says so.
+        result.keptEdited = [...(result.keptEdited ?? []), item.code];
       } else if (hash === undefined) {
         // DO NOTHING: another process starting at the same moment may have inserted it.
         await trx.insertInto('services').values({ ...row, updated_at: now }).onConflict((oc) => oc.column('code').doNothing()).execute();
         result.inserted += 1;
       } else {
-        await trx.updateTable('services').set({ ...row, updated_at: now }).where('code', '=', item.code).execute();
+        // edited_at is null: an edit committed by another process since the read above still wins.
+        await trx.updateTable('services').set({ ...row, updated_at: now }).where('code', '=', item.code).where('edited_at', 'is', null).execute();
         result.updated += 1;
       }
     }

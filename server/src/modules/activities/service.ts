@@ -248,31 +248,6 @@ export function createActivityService({ db, safety, clock = () => new Date() }: 
       const items = rows.map((r) => ({ activityId: r.id, title: r.title, groupName: r.name, startsAt: r.starts_at, hours: Number(r.hours) }));
       return { totalHours: Math.round(items.reduce((t, i) => t + i.hours, 0) * 10) / 10, items };
     },
-
-    // Run from the outbox worker's housekeeping: a reminder for everyone signed up for an
-    // activity within the next day, once each (the event key makes a second process a no-op).
-    async sendReminders(): Promise<number> {
-      const now = clock();
-      const due = await db
-        .selectFrom('activity_signups as s')
-        .innerJoin('activities as a', 'a.id', 's.activity_id')
-        .select(['s.id', 's.user_id', 'a.id as activity_id', 'a.title', 'a.place', 'a.starts_at'])
-        .where('s.status', '=', 'signed_up')
-        .where('s.reminded_at', 'is', null)
-        .where('a.review_status', '=', 'approved')
-        .where('a.starts_at', '>', now.toISOString())
-        .where('a.starts_at', '<=', new Date(now.getTime() + 24 * HOUR_MS).toISOString())
-        .execute();
-      for (const s of due) {
-        await db.transaction().execute(async (trx) => {
-          const r = await trx.updateTable('activity_signups').set({ reminded_at: now.toISOString() }).where('id', '=', s.id).where('reminded_at', 'is', null).executeTakeFirst();
-          if (Number(r.numUpdatedRows) !== 1) return;
-          await notify(trx, { userId: s.user_id, kind: 'activity_reminder', title: '活动提醒', body: `您报名的「${s.title}」将于${cstText(s.starts_at)}在${s.place}举行，别忘了参加。`, eventKey: `activity:${s.activity_id}:reminder:${s.id}` });
-        });
-      }
-      return due.length;
-    },
-
   };
 }
 
@@ -311,9 +286,3 @@ async function freshCode(trx: Db, activityId: string): Promise<string> {
     if (!taken) return code;
   }
 }
-
-function cstText(iso: string): string {
-  const d = new Date(Date.parse(iso) + 8 * HOUR_MS);
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
-}
-

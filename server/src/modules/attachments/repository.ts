@@ -15,12 +15,12 @@ export function createAttachmentRepository(db: Db) {
     },
 
     async listUnclaimedBefore(at: string, limit: number): Promise<AttachmentRow[]> {
-      return db.selectFrom('attachments').selectAll().where('case_id', 'is', null).where('created_at', '<', at).limit(limit).execute();
+      return db.selectFrom('attachments').selectAll().where('case_id', 'is', null).where('visit_id', 'is', null).where('created_at', '<', at).limit(limit).execute();
     },
 
-    // False when a case claimed it in the meantime: then it stays.
+    // False when a case or a visit claimed it in the meantime: then it stays.
     async deleteIfUnclaimed(id: string): Promise<boolean> {
-      const result = await db.deleteFrom('attachments').where('id', '=', id).where('case_id', 'is', null).executeTakeFirst();
+      const result = await db.deleteFrom('attachments').where('id', '=', id).where('case_id', 'is', null).where('visit_id', 'is', null).executeTakeFirst();
       return Number(result.numDeletedRows) === 1;
     },
   };

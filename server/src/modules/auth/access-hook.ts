@@ -1,6 +1,6 @@
 // Enforces each route's declared access (server/src/http/access.ts): verifies the bearer token,
 // loads the user afresh (so a closed account or a changed role takes effect at once) and checks
-// the role. A route under /api without a declaration stops the server from starting.
+// the role. A route under /api or /print without a declaration stops the server from starting.
 import fastifyJwt from '@fastify/jwt';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -21,7 +21,7 @@ declare module 'fastify' {
     currentUser: UserRow | null;
   }
   interface FastifyInstance {
-    // Every /api route with its access: the authorization-matrix test walks this list.
+    // Every /api and /print route with its access: the authorization-matrix test walks this list.
     declaredRoutes: DeclaredRoute[];
   }
 }
@@ -40,7 +40,8 @@ export const accessControl = fp<{ secret: string; users: UserRepository }>(async
   app.decorate('declaredRoutes', declared);
 
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api/')) return;
+    // /print pages are answers of this API too, only outside /api so they sit next to the H5 app.
+    if (!route.url.startsWith('/api/') && !route.url.startsWith('/print/')) return;
     const access = route.config?.access;
     if (access === undefined) throw new Error(`${String(route.method)} ${route.url} declares no access`);
     for (const method of [route.method].flat()) if (method !== 'HEAD') declared.push({ method, url: route.url, access });

@@ -3,13 +3,14 @@
 // change is one transaction: a conditional update of the case (zero rows: someone else moved it
 // first), its timeline event, any slot booking and the notifications.
 import { randomUUID } from 'node:crypto';
+import { PostgresAdapter } from 'kysely';
 import type { Db } from '../../db/database';
 import { AppError } from '../../http/app-error';
 import { runIdempotent, type IdempotentRequest, type IdempotentResponse } from '../../http/idempotency';
 import { claimAttachments } from '../attachments/claim';
 import { cstDate, loadCalendar, type Calendar } from '../calendar/calendar';
 import type { Material } from '../catalogue/content';
-import { bookSlot, releaseSlot, type SlotRef } from '../duty/slots';
+import { bookSlot, checkSlot, releaseSlot, takeSlot, type SlotRef } from '../duty/slots';
 import { openRectification } from '../rectifications/service';
 import type { UserRow } from '../users/repository';
 import { PRIVACY_VERSION } from '../users/service';
@@ -63,6 +64,7 @@ export interface CaseServiceDeps {
 }
 
 export function createCaseService({ db, clock = () => new Date() }: CaseServiceDeps) {
+  const numberOutsideTransaction = db.getExecutor().adapter instanceof PostgresAdapter;
   const context = async (user: UserRow): Promise<ViewContext> => ({ user, calendar: await loadCalendar(db), now: clock() });
 
   // One write: in a plain transaction, or guarded by the client's Idempotency-Key when it sent one.
@@ -148,14 +150,21 @@ export function createCaseService({ db, clock = () => new Date() }: CaseServiceD
 
       const ctx = await context(user);
       const at = ctx.now.toISOString();
+      const desk = await villageDesk(db, villageCode, ctx.now);
+      const day = cstDate(ctx.now).replace(/-/g, '');
+      // PostgreSQL: the day's counter moves in its own statement, like a sequence (a failed create
+      // leaves a gap), so concurrent creates do not queue on its row until they commit. SQLite has
+      // one writer anyway, and a separate commit would cost another fsync.
+      const early = numberOutsideTransaction ? await createCaseRepository(db).nextNumber(day) : undefined;
       return write(async (trx) => {
         const repo = createCaseRepository(trx);
+        // Checks after the Idempotency-Key's claim, so a resend gets the first answer, not a refusal.
+        let capacity = 0;
         if (slot) {
           if (await repo.holdsSlot(user.id, slot)) throw slotHeld();
-          await bookSlot(trx, slot, ctx.calendar, ctx.now);
+          capacity = await checkSlot(trx, slot, ctx.calendar, ctx.now);
         }
-        const day = cstDate(ctx.now).replace(/-/g, '');
-        const number = `YC-${day}-${String(await repo.nextNumber(day)).padStart(4, '0')}`;
+        const number = `YC-${day}-${String(early ?? (await repo.nextNumber(day))).padStart(4, '0')}`;
         const id = randomUUID();
         await repo.insertCase({
           id,
@@ -192,7 +201,7 @@ export function createCaseService({ db, clock = () => new Date() }: CaseServiceD
           body: `您的「${service.name}」已提交，办件编号 ${number}。${when ? `请在${when}带上材料到睦邻客厅。` : ''}村干部会尽快受理。`,
           wechat: { template: 'case_status', data: { number, service: service.name, status: STATE_LABELS.submitted, time: at, note: when ? `${when}到睦邻客厅` : '村干部会尽快受理' } },
         });
-        await tell(trx, await villageDesk(trx, villageCode, ctx.now), {
+        await tell(trx, desk, {
           caseId: id,
           eventKey,
           kind: 'case_new',
@@ -200,6 +209,8 @@ export function createCaseService({ db, clock = () => new Date() }: CaseServiceD
           body: `${user.name}提交了「${service.name}」（${CHANNEL_LABELS[input.channel]}${when ? `，${when}` : ''}），请在${cstShort(ctx.calendar.acceptBy(at))}前受理。`,
           wechat: { template: 'case_status', data: { number, service: service.name, status: STATE_LABELS.submitted, time: at, note: `${CHANNEL_LABELS[input.channel]}，请及时受理` } },
         });
+        // Last write: the slot's row is then locked for the shortest time.
+        if (slot) await takeSlot(trx, slot, capacity);
         return { statusCode: 201, body: await detail(trx, id, ctx) };
       }, keyed(user, key, 'POST /cases', input));
     },

@@ -1,4 +1,5 @@
 // Kysely queries of the catalogue; turns rows (0/1 flags, JSON text) back into objects.
+import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Category, ServiceItem } from './content';
 import type { Channel, ServiceSummary } from './schemas';
@@ -24,8 +25,17 @@ export interface ServiceFilter {
 
 const CHANNEL_COLUMNS = { proxy: 'ch_proxy', online: 'ch_online', appointment: 'ch_appointment' } as const;
 
+// Bumped by triggers on every insert, update or delete of services or categories (migration 0011).
+const VERSION_QUERY = CompiledQuery.raw('select version from catalogue_version where id = 1');
+
 export function createCatalogueRepository(db: Db) {
   return {
+    // Precompiled: it runs on every catalogue read.
+    async catalogueVersion(): Promise<string> {
+      const { rows } = await db.executeQuery<{ version: number | string }>(VERSION_QUERY);
+      return String(rows[0]?.version ?? 0);
+    },
+
     async listCategories(): Promise<CategoryWithCount[]> {
       const rows = await db
         .selectFrom('categories as c')

@@ -1,6 +1,7 @@
 // Catalogue endpoints: parse (the schemas do it), call the service, answer.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { etagHook } from '../../http/etag';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { etagHook, etagMatches } from '../../http/etag';
 import { ErrorSchema } from '../../http/schemas';
 import {
   CategoryListSchema,
@@ -9,7 +10,18 @@ import {
   ServiceParamsSchema,
   ServiceQuerySchema,
 } from './schemas';
-import type { CatalogueService } from './service';
+import type { CatalogueService, Serialize } from './service';
+import type { CachedBody } from './versioned-cache';
+
+// A cached answer as is: the ETag was computed once, and a match costs a 304 before any other work.
+function sendCached(request: FastifyRequest, reply: FastifyReply, cached: CachedBody): FastifyReply {
+  reply.header('etag', cached.etag).header('cache-control', 'no-cache');
+  if (etagMatches(request.headers['if-none-match'], cached.etag)) return reply.code(304).send();
+  return reply.header('content-type', 'application/json; charset=utf-8').send(cached.body);
+}
+
+// The route's own response serializer, so cached bytes are exactly what the schema would send.
+const serializer = (reply: FastifyReply): Serialize => (value) => reply.serialize(value) as string;
 
 export const catalogueRoutes: FastifyPluginAsyncTypebox<{ catalogue: CatalogueService }> = async (app, { catalogue }) => {
   app.addHook('onSend', etagHook);
@@ -20,7 +32,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<{ catalogue: CatalogueSe
       config: { access: 'public' },
       schema: { tags: ['catalogue'], summary: '事项分类（含事项数）', response: { 200: CategoryListSchema } },
     },
-    async () => ({ items: await catalogue.listCategories() }),
+    async (request, reply) => sendCached(request, reply, await catalogue.categoriesResponse(serializer(reply))),
   );
 
   app.get(
@@ -34,7 +46,7 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<{ catalogue: CatalogueSe
         response: { 200: ServiceListSchema, 400: ErrorSchema },
       },
     },
-    async (request) => catalogue.listServices(request.query),
+    async (request, reply) => sendCached(request, reply, await catalogue.servicesResponse(request.query, serializer(reply))),
   );
 
   app.get(
@@ -48,6 +60,6 @@ export const catalogueRoutes: FastifyPluginAsyncTypebox<{ catalogue: CatalogueSe
         response: { 200: ServiceDetailSchema, 404: ErrorSchema },
       },
     },
-    async (request) => catalogue.getService(request.params.code),
+    async (request, reply) => sendCached(request, reply, await catalogue.serviceResponse(request.params.code, serializer(reply))),
   );
 };

@@ -1,38 +1,79 @@
-// Catalogue rules: filters, search ranking and paging over the (small) catalogue.
+// Catalogue rules: filters, search ranking and paging over the (small) catalogue. The rows, the
+// ranked lists and the serialised answers are kept per catalogue version (versioned-cache.ts):
+// a read costs one tiny version query until an edit bumps the version.
 import { AppError } from '../../http/app-error';
-import type { CatalogueRepository, CategoryWithCount, ServiceDetail } from './repository';
+import type { CatalogueRepository, CategoryWithCount, ServiceDetail, ServiceListing } from './repository';
 import type { ServiceList, ServiceQuery } from './schemas';
 import { normalizeQuery, rankByQuery } from './search';
+import { createVersionedCache, type CachedBody, type Generation } from './versioned-cache';
 
 const DEFAULT_LIMIT = 100;
 
+export type Serialize = (value: unknown) => string;
+
 export function createCatalogueService(repo: CatalogueRepository) {
-  return {
-    listCategories(): Promise<CategoryWithCount[]> {
-      return repo.listCategories();
-    },
+  const cache = createVersionedCache(() => repo.catalogueVersion());
 
-    async listServices(query: ServiceQuery): Promise<ServiceList> {
-      const limit = query.limit ?? DEFAULT_LIMIT;
-      const offset = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
-      if (query.category !== undefined && !(await repo.categoryExists(query.category))) {
-        throw new AppError(400, 'UNKNOWN_CATEGORY', '没有这个分类，请返回目录重新选择');
-      }
-      const rows = await repo.listServices({ category: query.category, channel: query.channel });
-      const q = normalizeQuery(query.q ?? '');
-      // Ranking needs every candidate; the catalogue is tens of rows, so it is done here in memory.
-      const matched = q ? rankByQuery(q, rows, (r) => r.search) : rows;
-      const end = offset + limit;
-      return {
-        items: matched.slice(offset, end).map(({ search: _search, ...summary }) => summary),
-        nextCursor: end < matched.length ? encodeCursor(end) : null,
-      };
-    },
+  const categories = (gen: Generation) => gen.data<CategoryWithCount[]>('categories', () => repo.listCategories());
+  // Every item in catalogue order; filters and search work on this in memory (tens of rows).
+  const listings = (gen: Generation) => gen.data<ServiceListing[]>('listings', () => repo.listServices({}));
 
-    async getService(code: string): Promise<ServiceDetail> {
+  const listServices = async (gen: Generation, query: ServiceQuery): Promise<ServiceList> => {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    const offset = query.cursor === undefined ? 0 : decodeCursor(query.cursor);
+    if (query.category !== undefined && !(await categories(gen)).some((c) => c.code === query.category)) {
+      throw new AppError(400, 'UNKNOWN_CATEGORY', '没有这个分类，请返回目录重新选择');
+    }
+    const { category, channel } = query;
+    const rows = (await listings(gen)).filter((r) => (!category || r.category === category) && (!channel || r.channels[channel]));
+    const q = normalizeQuery(query.q ?? '');
+    // Ranking needs every candidate; the catalogue is tens of rows, so it is done here in memory.
+    const matched = q ? rankByQuery(q, rows, (r) => r.search) : rows;
+    const end = offset + limit;
+    return {
+      items: matched.slice(offset, end).map(({ search: _search, ...summary }) => summary),
+      nextCursor: end < matched.length ? encodeCursor(end) : null,
+    };
+  };
+
+  const getService = (gen: Generation, code: string): Promise<ServiceDetail> =>
+    gen.data(`item:${code}`, async () => {
       const service = await repo.findService(code);
       if (!service) throw new AppError(404, 'SERVICE_NOT_FOUND', '没有找到这个办事事项，请返回目录重新查找');
       return service;
+    });
+
+  // The same answer for the same normalised query; JSON keeps the parts apart unambiguously.
+  const listKey = (query: ServiceQuery) =>
+    `services:${JSON.stringify([normalizeQuery(query.q ?? ''), query.category ?? null, query.channel ?? null, query.limit ?? DEFAULT_LIMIT, query.cursor ?? null])}`;
+
+  return {
+    async listCategories(): Promise<CategoryWithCount[]> {
+      return categories(await cache.fresh());
+    },
+
+    async listServices(query: ServiceQuery): Promise<ServiceList> {
+      return listServices(await cache.fresh(), query);
+    },
+
+    async getService(code: string): Promise<ServiceDetail> {
+      return getService(await cache.fresh(), code);
+    },
+
+    // Serialised answers (with the route's own serializer) and their ETags, for the routes.
+    async categoriesResponse(serialize: Serialize): Promise<CachedBody> {
+      const gen = await cache.fresh();
+      return gen.response('categories', async () => serialize({ items: await categories(gen) }));
+    },
+
+    async servicesResponse(query: ServiceQuery, serialize: Serialize): Promise<CachedBody> {
+      const gen = await cache.fresh();
+      return gen.response(listKey(query), async () => serialize(await listServices(gen, query)));
+    },
+
+    async serviceResponse(code: string, serialize: Serialize): Promise<CachedBody> {
+      const gen = await cache.fresh();
+      return gen.response(`item:${code}`, async () => serialize(await getService(gen, code)));
     },
   };
 }

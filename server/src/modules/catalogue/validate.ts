@@ -1,5 +1,6 @@
 // One validator for the catalogue: the seed test runs it over all 56 items, and catalogue
-// editing (later) runs the same rules on every edit.
+// editing runs the same rules on every edit. Each problem names the field it is about (a path
+// such as `materials[0].name`) with a plain Chinese sentence, so the editor can show it there.
 import {
   ACTORS,
   MATERIAL_FORMS,
@@ -15,6 +16,11 @@ export const CODE_PATTERN = /^[a-z]{2,4}-\d{2}$/;
 // Office words a villager may not know; allowed only where the sheet explains them once "词（…）".
 export const JARGON = ['受理', '核准', '备案', '核定', '审批', '辖区', '承诺件', '即办件', '复核'];
 
+export interface Problem {
+  path: string;
+  message: string;
+}
+
 export function sentences(text: string): string[] {
   return text
     .split(/[。！？；!?;\n]/)
@@ -26,86 +32,108 @@ export function charCount(s: string): number {
   return Array.from(s).length;
 }
 
+export const GUIDE_SECTIONS = ['what', 'who', 'bring', 'steps', 'time', 'cost', 'tips'] as const;
+
 export function guideTexts(guide: Guide): string[] {
-  return [
-    ...guide.what,
-    ...guide.who,
-    ...guide.bring,
-    ...guide.steps,
-    ...guide.time,
-    ...guide.cost,
-    ...guide.tips,
-    ...guide.faq.flatMap((f) => [f.q, f.a]),
-  ];
+  return [...GUIDE_SECTIONS.flatMap((k) => guide[k]), ...guide.faq.flatMap((f) => [f.q, f.a])];
 }
 
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim().length > 0;
 const nonEmptyList = (v: unknown): v is string[] => Array.isArray(v) && v.length > 0 && v.every(nonEmpty);
+const isCount = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
-export function validateItem(item: ServiceItem, categories: readonly Pick<Category, 'code'>[]): string[] {
-  const errors: string[] = [];
-  const err = (msg: string) => errors.push(`${item.code ?? '?'}: ${msg}`);
+// The labels the editor uses, so a message reads like the form the admin is looking at.
+const TEXT_FIELDS = {
+  name: '事项名称',
+  department: '实施部门',
+  fee: '收费标准',
+  place: '办理地点',
+  hours: '办公时间',
+  consultPhone: '咨询电话',
+  complaintPhone: '监督投诉电话',
+  result: '办理结果',
+} as const;
+const LIST_FIELDS = { basis: '设定依据', conditions: '受理条件', keywords: '搜索关键词' } as const;
+export const GUIDE_LABELS: Record<(typeof GUIDE_SECTIONS)[number] | 'faq', string> = {
+  what: '这是什么',
+  who: '谁能办',
+  bring: '要带什么',
+  steps: '怎么办',
+  time: '要多久',
+  cost: '花多少钱',
+  tips: '温馨提示',
+  faq: '常见问题',
+};
 
-  if (!CODE_PATTERN.test(item.code ?? '')) err(`code must match ${CODE_PATTERN}`);
-  for (const key of ['name', 'department', 'fee', 'place', 'hours', 'consultPhone', 'complaintPhone', 'result'] as const) {
-    if (!nonEmpty(item[key])) err(`${key} is empty`);
+export function itemProblems(item: ServiceItem, categories: readonly Pick<Category, 'code'>[]): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+
+  if (!CODE_PATTERN.test(item.code ?? '')) add('code', '事项编码格式不对，应像 shjz-01');
+  for (const [key, label] of Object.entries(TEXT_FIELDS) as [keyof typeof TEXT_FIELDS, string][]) {
+    if (!nonEmpty(item[key])) add(key, `${label}不能为空`);
   }
-  if (!categories.some((c) => c.code === item.category)) err(`unknown category ${item.category}`);
-  if (!SERVICE_TYPES.includes(item.type)) err(`unknown type ${item.type}`);
-  if (!nonEmptyList(item.basis)) err('basis is empty');
-  if (!nonEmptyList(item.conditions)) err('conditions is empty');
-  if (!nonEmptyList(item.keywords)) err('keywords is empty');
-
-  if (!Array.isArray(item.materials) || item.materials.length === 0) err('materials is empty');
-  for (const m of item.materials ?? []) {
-    if (!nonEmpty(m.name)) err('a material has no name');
-    if (!MATERIAL_FORMS.includes(m.form)) err(`material ${m.name}: unknown form ${m.form}`);
-    if (!Number.isInteger(m.copies) || m.copies < 1) err(`material ${m.name}: copies must be ≥ 1`);
-    if (typeof m.required !== 'boolean') err(`material ${m.name}: required must be true or false`);
+  if (!categories.some((c) => c.code === item.category)) add('category', `没有“${item.category}”这个分类`);
+  if (!SERVICE_TYPES.includes(item.type)) add('type', `事项类型只能是：${SERVICE_TYPES.join('、')}`);
+  for (const [key, label] of Object.entries(LIST_FIELDS) as [keyof typeof LIST_FIELDS, string][]) {
+    if (!nonEmptyList(item[key])) add(key, `${label}至少写一条，不能有空行`);
   }
 
-  if (item.legalDays !== null && (!Number.isInteger(item.legalDays) || item.legalDays < 0)) err('legalDays must be null or ≥ 0');
-  if (!Number.isInteger(item.promisedDays) || item.promisedDays < 0) err('promisedDays must be ≥ 0');
-  if (item.legalDays !== null && item.promisedDays > item.legalDays) err('promisedDays exceeds legalDays');
-  if (item.trips !== 0 && item.trips !== 1) err('trips must be 0 or 1');
-  if (item.trips === 1 && !nonEmpty(item.tripsNote)) err('trips = 1 needs tripsNote (why the resident must come)');
+  if (!Array.isArray(item.materials) || item.materials.length === 0) add('materials', '材料清单至少要有一项');
+  (item.materials ?? []).forEach((m, i) => {
+    const at = `materials[${i}]`;
+    if (!nonEmpty(m.name)) add(`${at}.name`, '材料名称不能为空');
+    if (!MATERIAL_FORMS.includes(m.form)) add(`${at}.form`, `材料形式只能是：${MATERIAL_FORMS.join('、')}`);
+    if (!Number.isInteger(m.copies) || m.copies < 1) add(`${at}.copies`, '份数至少是 1');
+    if (typeof m.required !== 'boolean') add(`${at}.required`, '请选择是否必须提交');
+  });
+
+  if (item.legalDays !== null && !isCount(item.legalDays)) add('legalDays', '法定时限应不填或是不小于 0 的整数');
+  if (!isCount(item.promisedDays)) add('promisedDays', '承诺时限应是不小于 0 的整数');
+  if (item.legalDays !== null && item.promisedDays > item.legalDays) add('promisedDays', '承诺时限不能超过法定时限');
+  if (item.trips !== 0 && item.trips !== 1) add('trips', '跑动次数只能是 0 或 1');
+  if (item.trips === 1 && !nonEmpty(item.tripsNote)) add('tripsNote', '需要跑一次时，请写明为什么要到现场');
   const ch = item.channels;
-  if (!ch || ![ch.proxy, ch.online, ch.appointment].some((v) => v === true)) err('no channel is open');
-  if (typeof item.delegated !== 'boolean') err('delegated must be true or false');
+  if (!ch || ![ch.proxy, ch.online, ch.appointment].some((v) => v === true)) add('channels', '至少要开通一种办理方式');
+  if (typeof item.delegated !== 'boolean') add('delegated', '请选择是否下放到村');
 
-  errors.push(...validateFlow(item).map((e) => `${item.code}: ${e}`));
-  errors.push(...validateGuide(item.guide).map((e) => `${item.code}: ${e}`));
+  problems.push(...flowProblems(item));
+  problems.push(...guideProblems(item.guide));
 
   const card = item.card;
-  if (!card || !nonEmpty(card.summary)) err('card.summary is empty');
-  if (!card || !Array.isArray(card.figures) || card.figures.length < 3) err('card needs ≥ 3 figures');
-  for (const f of card?.figures ?? []) if (!nonEmpty(f.label) || !nonEmpty(f.value)) err('card figure incomplete');
-  if (!card || !nonEmptyList(card.rules)) err('card.rules is empty');
-  return errors;
+  if (!card || !nonEmpty(card.summary)) add('card.summary', '一卡通的一句话说明不能为空');
+  if (!card || !Array.isArray(card.figures) || card.figures.length < 3) add('card.figures', '一卡通至少要有 3 个关键数字');
+  (card?.figures ?? []).forEach((f, i) => {
+    if (!nonEmpty(f.label) || !nonEmpty(f.value)) add(`card.figures[${i}]`, '关键数字的名称和内容都要写');
+  });
+  if (!card || !nonEmptyList(card.rules)) add('card.rules', '一卡通的办事规矩至少写一条，不能有空行');
+  return problems;
 }
 
-export function validateFlow(item: Pick<ServiceItem, 'flow'>): string[] {
-  const errors: string[] = [];
+export function flowProblems(item: Pick<ServiceItem, 'flow'>): Problem[] {
+  const problems: Problem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
   const steps = item.flow?.steps ?? [];
-  if (steps.length < 3) return ['flow needs ≥ 3 steps'];
+  if (steps.length < 3) return [{ path: 'flow.steps', message: '流程图至少要有 3 步' }];
   const ids = new Set<string>();
-  for (const s of steps) {
-    if (!nonEmpty(s.id)) errors.push('a flow step has no id');
-    if (ids.has(s.id)) errors.push(`flow step id ${s.id} repeats`);
+  steps.forEach((s, i) => {
+    const at = `flow.steps[${i}]`;
+    if (!nonEmpty(s.id)) add(`${at}.id`, '这一步没有编号');
+    if (ids.has(s.id)) add(`${at}.id`, `步骤编号“${s.id}”重复了`);
     ids.add(s.id);
-    if (!nonEmpty(s.title)) errors.push(`flow step ${s.id} has no title`);
-    if (!nonEmpty(s.detail)) errors.push(`flow step ${s.id} has no detail`);
-    if (!ACTORS.includes(s.actor)) errors.push(`flow step ${s.id}: unknown actor ${s.actor}`);
-    if (s.days !== undefined && (!Number.isInteger(s.days) || s.days < 0)) errors.push(`flow step ${s.id}: bad days`);
-    if (!Array.isArray(s.next)) errors.push(`flow step ${s.id}: next must be a list`);
-    if ((s.next ?? []).length > 1 && s.next.some((n) => !nonEmpty(n.label))) {
-      errors.push(`flow step ${s.id}: every branch needs a label`);
-    }
-  }
-  for (const s of steps) {
-    for (const n of s.next ?? []) if (!ids.has(n.to)) errors.push(`flow step ${s.id} points to unknown step ${n.to}`);
-  }
-  if (errors.length) return errors;
+    if (!nonEmpty(s.title)) add(`${at}.title`, '步骤名称不能为空');
+    if (!nonEmpty(s.detail)) add(`${at}.detail`, '步骤说明不能为空');
+    if (!ACTORS.includes(s.actor)) add(`${at}.actor`, '请选择这一步由谁来办');
+    if (s.days !== undefined && !isCount(s.days)) add(`${at}.days`, '天数应是不小于 0 的整数');
+    if (!Array.isArray(s.next)) add(`${at}.next`, '下一步的格式不对');
+    else if (s.next.length > 1 && s.next.some((n) => !nonEmpty(n.label))) add(`${at}.next`, '有几条去向时，每条都要写明什么情况走这条');
+  });
+  steps.forEach((s, i) => {
+    (Array.isArray(s.next) ? s.next : []).forEach((n, j) => {
+      if (!ids.has(n.to)) add(`flow.steps[${i}].next[${j}].to`, `指向的步骤“${n.to}”不存在`);
+    });
+  });
+  if (problems.length) return problems;
 
   const byId = new Map(steps.map((s) => [s.id, s]));
   const reach = (from: string): Set<string> => {
@@ -122,38 +150,66 @@ export function validateFlow(item: Pick<ServiceItem, 'flow'>): string[] {
     return seen;
   };
   const fromFirst = reach(steps[0].id);
-  for (const s of steps) if (!fromFirst.has(s.id)) errors.push(`flow step ${s.id} cannot be reached from the first step`);
+  steps.forEach((s, i) => {
+    if (!fromFirst.has(s.id)) add(`flow.steps[${i}]`, '从第一步走不到这一步');
+  });
   const terminals = steps.filter((s) => s.next.length === 0).map((s) => s.id);
-  if (terminals.length === 0) errors.push('flow has no end step');
-  for (const s of steps) {
-    const r = reach(s.id);
-    if (!terminals.some((t) => r.has(t))) errors.push(`flow step ${s.id} never reaches an end step`);
+  if (terminals.length === 0) add('flow.steps', '流程图没有结束的一步（没有下一步的那一步）');
+  steps.forEach((s, i) => {
+    if (terminals.length && !terminals.some((t) => reach(s.id).has(t))) add(`flow.steps[${i}]`, '从这一步走不到结束');
+  });
+  if (new Set(steps.map((s) => s.actor)).size < 2) add('flow.steps', '流程图至少要有两方参与（例如群众和村里）');
+  return problems;
+}
+
+export function guideProblems(guide: Guide | undefined): Problem[] {
+  if (!guide) return [{ path: 'guide', message: '明白纸不能为空' }];
+  const problems: Problem[] = [];
+  const add = (path: string, message: string) => problems.push({ path, message });
+  for (const key of GUIDE_SECTIONS) {
+    if (!nonEmptyList(guide[key])) add(`guide.${key}`, `明白纸“${GUIDE_LABELS[key]}”至少写一句，不能有空行`);
   }
-  if (new Set(steps.map((s) => s.actor)).size < 2) errors.push('flow names only one actor');
-  return errors;
+  if (!Array.isArray(guide.faq) || guide.faq.length < 2) add('guide.faq', '常见问题至少要有 2 条');
+  (guide.faq ?? []).forEach((f, i) => {
+    if (!nonEmpty(f.q) || !nonEmpty(f.a)) add(`guide.faq[${i}]`, '问题和回答都要写');
+  });
+  if (problems.length) return problems;
+
+  const entries: [string, string][] = [
+    ...GUIDE_SECTIONS.flatMap((k) => guide[k].map((t, i): [string, string] => [`guide.${k}[${i}]`, t])),
+    ...guide.faq.flatMap((f, i): [string, string][] => [
+      [`guide.faq[${i}].q`, f.q],
+      [`guide.faq[${i}].a`, f.a],
+    ]),
+  ];
+  for (const [path, text] of entries) {
+    for (const s of sentences(text)) {
+      const n = charCount(s);
+      if (n > MAX_SENTENCE_CHARS) add(path, `这句有 ${n} 个字，超过 ${MAX_SENTENCE_CHARS} 个字，请拆成短句：“${s}”`);
+    }
+  }
+  const all = entries.map(([, t]) => t).join('\n');
+  for (const word of JARGON) {
+    if (all.includes(word) && !all.includes(`${word}（`)) {
+      add('guide', `明白纸用了“${word}”却没有解释，请在一处写成“${word}（……）”`);
+    }
+  }
+  return problems;
+}
+
+const asText = (prefix: string) => (p: Problem) => `${prefix}${p.path}: ${p.message}`;
+
+// The same rules as one line per problem, for the seed check script and the catalogue tests.
+export function validateItem(item: ServiceItem, categories: readonly Pick<Category, 'code'>[]): string[] {
+  return itemProblems(item, categories).map(asText(`${item.code ?? '?'}: `));
+}
+
+export function validateFlow(item: Pick<ServiceItem, 'flow'>): string[] {
+  return flowProblems(item).map(asText(''));
 }
 
 export function validateGuide(guide: Guide | undefined): string[] {
-  if (!guide) return ['guide is missing'];
-  const errors: string[] = [];
-  for (const key of ['what', 'who', 'bring', 'steps', 'time', 'cost', 'tips'] as const) {
-    if (!nonEmptyList(guide[key])) errors.push(`guide.${key} is empty`);
-  }
-  if (!Array.isArray(guide.faq) || guide.faq.length < 2) errors.push('guide needs ≥ 2 FAQs');
-  for (const f of guide.faq ?? []) if (!nonEmpty(f.q) || !nonEmpty(f.a)) errors.push('a FAQ is incomplete');
-  if (errors.length) return errors;
-
-  const texts = guideTexts(guide);
-  for (const s of texts.flatMap(sentences)) {
-    if (charCount(s) > MAX_SENTENCE_CHARS) errors.push(`明白纸 sentence over ${MAX_SENTENCE_CHARS} chars: "${s}"`);
-  }
-  const all = texts.join('\n');
-  for (const word of JARGON) {
-    if (all.includes(word) && !all.includes(`${word}（`)) {
-      errors.push(`明白纸 uses "${word}" without explaining it once as "${word}（…）"`);
-    }
-  }
-  return errors;
+  return guideProblems(guide).map(asText(''));
 }
 
 export interface CatalogueRules {

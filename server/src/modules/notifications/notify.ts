@@ -20,10 +20,11 @@ export interface NotifyInput {
 }
 
 // Writing the same event twice is a no-op, so a retried transaction never queues a message twice.
-export async function notify(trx: Db | Transaction<Database>, input: NotifyInput): Promise<void> {
+// Resolves true when this call wrote the notification, false when the event was already there.
+export async function notify(trx: Db | Transaction<Database>, input: NotifyInput): Promise<boolean> {
   const now = new Date();
   const at = now.toISOString();
-  await trx
+  const written = await trx
     .insertInto('notifications')
     .values({
       id: randomUUID(),
@@ -37,8 +38,9 @@ export async function notify(trx: Db | Transaction<Database>, input: NotifyInput
       created_at: at,
     })
     .onConflict((oc) => oc.column('event_key').doNothing())
-    .execute();
-  if (!input.wechat) return;
+    .executeTakeFirst();
+  const fresh = Number(written.numInsertedOrUpdatedRows ?? 0) === 1;
+  if (!input.wechat) return fresh;
   await trx
     .insertInto('outbox')
     .values({
@@ -58,4 +60,5 @@ export async function notify(trx: Db | Transaction<Database>, input: NotifyInput
     })
     .onConflict((oc) => oc.column('event_key').doNothing())
     .execute();
+  return fresh;
 }

@@ -1,12 +1,14 @@
 // WeChat subscribe-message templates: which template id each kind of message uses (from the
 // environment) and how a message's fields become WeChat's `data`, within WeChat's value limits.
-export const TEMPLATE_NAMES = ['case_status', 'case_message', 'rectification'] as const;
+export const TEMPLATE_NAMES = ['case_status', 'case_message', 'rectification', 'activity_reminder'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export interface TemplateIds {
   caseStatus: string;
   caseMessage: string;
   rectification: string;
+  // Optional: without it, reminders the day before are in-app only.
+  activityReminder?: string;
 }
 
 export type WechatData = Record<string, { value: string }>;
@@ -21,6 +23,8 @@ export const TEMPLATE_FIELDS = {
   case_message: { number: 'character_string1', service: 'thing2', sender: 'name3', content: 'thing4', time: 'time5' },
   // 整改回访提醒: 办件编号 / 办理事项 / 整改状态 / 处理说明 / 更新时间
   rectification: { number: 'character_string1', service: 'thing2', status: 'phrase3', note: 'thing4', time: 'time5' },
+  // 活动提醒: 活动名称 / 活动时间 / 活动地点 / 温馨提示 (activities and talks, the day before)
+  activity_reminder: { title: 'thing1', time: 'time2', place: 'thing3', note: 'thing4' },
 } as const satisfies Record<TemplateName, Record<string, string>>;
 
 // WeChat's caps in characters; a longer value makes WeChat refuse the whole message (47003).
@@ -31,8 +35,9 @@ export function isTemplateName(name: string): name is TemplateName {
   return (TEMPLATE_NAMES as readonly string[]).includes(name);
 }
 
-export function templateId(ids: TemplateIds, name: TemplateName): string {
-  return { case_status: ids.caseStatus, case_message: ids.caseMessage, rectification: ids.rectification }[name];
+// Undefined when the template is not configured.
+export function templateId(ids: TemplateIds, name: TemplateName): string | undefined {
+  return { case_status: ids.caseStatus, case_message: ids.caseMessage, rectification: ids.rectification, activity_reminder: ids.activityReminder }[name];
 }
 
 // Unknown fields are a programming error: thrown, so the caller's transaction and its test fail.

@@ -120,10 +120,12 @@ export function startOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     // Dev sign-ins have made-up openids that WeChat does not know.
     if (!row.openid || row.deleted_at || row.openid.startsWith('dev:')) return { status: 'skipped', error: 'no WeChat openid' };
     if (!isTemplateName(row.template)) return { status: 'failed', error: `unknown template ${row.template}` };
+    const id = templateId(templates, row.template);
+    if (!id) return { status: 'failed', error: `no template id configured for ${row.template}` };
     try {
       await wechat.sendSubscribeMessage({
         toUser: row.openid,
-        templateId: templateId(templates, row.template),
+        templateId: id,
         page: row.page ?? undefined,
         data: JSON.parse(row.data) as WechatData,
       });

@@ -1,6 +1,7 @@
 // Room booking routes: a living room's 微家 rooms by half-day.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { idempotencyKey } from '../../http/idempotency';
 import { ErrorSchema } from '../../http/schemas';
 import { currentUser } from '../auth/access-hook';
 import { BookingIdParamsSchema, BookingListSchema, BookingParamsSchema, BookingQuerySchema, BookingSchema, CreateBookingSchema, VillageParamsSchema } from './schemas';
@@ -14,8 +15,11 @@ export const roomRoutes: FastifyPluginAsyncTypebox<{ rooms: RoomService }> = asy
 
   app.post(
     '/rooms/:villageCode/:roomId/bookings',
-    { config: signedIn, schema: { tags, summary: '预约微家工作室/活动室（半天，负责人）', params: BookingParamsSchema, body: CreateBookingSchema, response: { 201: BookingSchema, ...errors } } },
-    async (request, reply) => reply.code(201).send(await rooms.book(currentUser(request), request.params.villageCode, request.params.roomId, request.body)),
+    { config: signedIn, schema: { tags, summary: '预约微家工作室/活动室（半天，负责人；可带 Idempotency-Key 防重复）', params: BookingParamsSchema, body: CreateBookingSchema, response: { 201: BookingSchema, ...errors } } },
+    async (request, reply) => {
+      const { statusCode, body } = await rooms.book(currentUser(request), request.params.villageCode, request.params.roomId, request.body, idempotencyKey(request, { required: false }));
+      return reply.code(statusCode).send(body);
+    },
   );
 
   app.get(

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
 import { AppError } from '../../http/app-error';
+import { runIdempotent, type IdempotentResponse } from '../../http/idempotency';
 import { addDays, cstDate, daysBetween, isDate } from '../calendar/calendar';
 import { requiredText } from '../cases/text-input';
 import { coversVillage, findGroup, groupNotFound, isLeading, oversees, standingOf } from '../groups/rules';
@@ -70,7 +71,8 @@ export function createRoomService({ db, clock = () => new Date() }: { db: Db; cl
       return { items };
     },
 
-    async book(user: UserRow, villageCode: string, roomId: string, input: CreateBookingInput): Promise<Booking> {
+    // With an Idempotency-Key a resend gets the first answer instead of "already booked".
+    async book(user: UserRow, villageCode: string, roomId: string, input: CreateBookingInput, key?: string): Promise<IdempotentResponse<Booking>> {
       const room = (await rooms(villageCode)).find((r) => r.id === roomId);
       if (!room) throw new AppError(404, 'ROOM_NOT_FOUND', '没有找到这个房间');
       if (room.kind === 'service') throw new AppError(400, 'ROOM_NOT_BOOKABLE', '只有微家工作室和活动室可以预约');
@@ -83,17 +85,21 @@ export function createRoomService({ db, clock = () => new Date() }: { db: Db; cl
       if (!isDate(input.date) || daysBetween(today, input.date) < 0) throw new AppError(400, 'DATE_IN_PAST', '请选择今天或以后的日期');
       if (daysBetween(today, input.date) > MAX_DAYS_AHEAD) throw new AppError(400, 'DATE_TOO_FAR', `最多只能预约${MAX_DAYS_AHEAD}天以内的房间`);
       const purpose = requiredText(input.purpose, { label: '用途', max: 60 }, { code: 'PURPOSE_REQUIRED', message: '请写一下用房间做什么' });
-      const id = randomUUID();
-      try {
-        await db
-          .insertInto('room_bookings')
-          .values({ id, village_code: villageCode, room_id: roomId, date: input.date, half: input.half, group_id: g.id, purpose, booked_by: user.id, status: 'active', created_at: clock().toISOString(), cancelled_at: null })
-          .execute();
-      } catch (err) {
-        if (isTaken(err)) throw taken();
-        throw err;
-      }
-      return { id, villageCode, roomId, roomName: room.name, date: input.date, half: input.half, groupId: g.id, groupName: g.name, purpose, actions: ['cancel'] };
+      const insert = async (trx: Db): Promise<IdempotentResponse<Booking>> => {
+        const id = randomUUID();
+        try {
+          await trx
+            .insertInto('room_bookings')
+            .values({ id, village_code: villageCode, room_id: roomId, date: input.date, half: input.half, group_id: g.id, purpose, booked_by: user.id, status: 'active', created_at: clock().toISOString(), cancelled_at: null })
+            .execute();
+        } catch (err) {
+          if (isTaken(err)) throw taken();
+          throw err;
+        }
+        return { statusCode: 201, body: { id, villageCode, roomId, roomName: room.name, date: input.date, half: input.half, groupId: g.id, groupName: g.name, purpose, actions: ['cancel'] } };
+      };
+      if (!key) return insert(db);
+      return runIdempotent(db, { userId: user.id, key, route: `POST /rooms/${villageCode}/${roomId}/bookings`, payload: input }, insert);
     },
 
     async cancel(user: UserRow, villageCode: string, id: string): Promise<void> {

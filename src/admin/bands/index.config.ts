@@ -1,0 +1,1 @@
+export default definePageConfig({ enablePageMeta: true, navigationBarTitleText: '好中差评定' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ enablePageMeta: true, navigationBarTitleText: '编辑办事指南' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ enablePageMeta: true, navigationBarTitleText: '待审核内容' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ enablePageMeta: true, navigationBarTitleText: '到场和小结' });

@@ -1,0 +1,1 @@
+export default definePageConfig({ enablePageMeta: true, navigationBarTitleText: '预约房间' });
