@@ -1,5 +1,5 @@
-import { ApiError } from './client';
-import { authed, getSession } from './session';
+import { downloadFile } from './download';
+import { authed } from './session';
 
 // 县级统计 for the admin console: figures per village / township / county, the trend, the CSV.
 
@@ -66,19 +66,6 @@ export function trendOf(region: { village?: string; township?: string }, months 
   return authed<Trend>(`/api/v1/figures/trend?${query({ months, ...region })}`);
 }
 
-// H5 only: the CSV through fetch (the token goes in a header, never the URL) and a temporary link.
-export async function downloadCsv(period: string, township: string | undefined, level: 'village' | 'township'): Promise<void> {
-  // A cheap authed call first refreshes an expired access token the usual way.
-  await authed('/api/v1/me');
-  const res = await fetch(`${MULIN_API_BASE}/api/v1/figures/export.csv?${query({ period, township, level })}`, {
-    headers: { Authorization: `Bearer ${getSession()?.accessToken ?? ''}` },
-  });
-  if (!res.ok) throw new ApiError(res.status, 'EXPORT_FAILED', '导出失败，请稍后再试');
-  const link = document.createElement('a');
-  link.href = URL.createObjectURL(await res.blob());
-  link.download = `${level === 'township' ? '乡镇统计' : '村级统计'}-${period}.csv`;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+export function downloadCsv(period: string, township: string | undefined, level: 'village' | 'township'): Promise<void> {
+  return downloadFile(`/api/v1/figures/export.csv?${query({ period, township, level })}`, `${level === 'township' ? '乡镇统计' : '村级统计'}-${period}.csv`);
 }

@@ -1,3 +1,4 @@
+import { downloadFile } from './download';
 import { authed } from './session';
 
 // 月观摩 and the 好/中/差 band, for the admin console.
@@ -96,3 +97,4 @@ export const createVisit = (input: VisitInput, idempotencyKey: string) =>
   authed<Visit>('/api/v1/observations/visits', { method: 'POST', data: input, headers: { 'Idempotency-Key': idempotencyKey } });
 
 export const bandsOf = (period: string) => authed<BandList>(`/api/v1/bands?period=${encodeURIComponent(period)}`);
+export const downloadBandsCsv = (period: string) => downloadFile(`/api/v1/bands/export.csv?period=${encodeURIComponent(period)}`, `好中差评定-${period}.csv`);

@@ -62,6 +62,7 @@ it('keeps showing the catalogue from the device copy when the network drops', as
   await page.reload();
   await page.getByText('办事', { exact: true }).last().click();
   await page.getByText(/^离线内容，更新于/).first().waitFor();
-  expect(await page.locator('.service-list__item').count()).toBe(serviceItems.length);
+  // The whole list, from the device copy (it fills in after its first screen).
+  await page.waitForFunction((n) => document.querySelectorAll('.service-list__item').length === n, serviceItems.length, { timeout: 5000 });
   await page.unroute('**/api/**');
 });

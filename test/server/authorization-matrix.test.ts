@@ -255,6 +255,7 @@ const MATRIX: Record<string, Row> = {
     expect: { ...everyone(403), anonymous: 401, countyAdmin: 'ok' },
   },
   'GET /api/v1/bands': { request: { method: 'GET', url: '/api/v1/bands?period=2026-Q3' }, expect: admins },
+  'GET /api/v1/bands/export.csv': { request: { method: 'GET', url: '/api/v1/bands/export.csv?period=2026-Q3' }, expect: admins },
 };
 
 describe.each(testDatabases())('authorization matrix on $dialect', (testDb) => {

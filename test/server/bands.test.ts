@@ -4,6 +4,7 @@
 import { DEMO_VILLAGES } from '../../server/src/db/seed/demo-regions';
 import { DEFAULT_BAND_RULES, type BandRules } from '../../server/src/modules/bands/rules';
 import { startHarness, type Harness } from '../support/app-harness';
+import { parseCsv } from '../support/csv';
 import { testDatabases } from '../support/test-db';
 import { CaseFixtures, DIBAO, HOME, type Headers } from './cases-fixtures';
 
@@ -25,6 +26,7 @@ interface Component {
 }
 interface VillageBand {
   villageCode: string;
+  villageName: string;
   band: string;
   label: string;
   score: number | null;
@@ -213,6 +215,25 @@ describe.each(testDatabases())('bands on $dialect', (testDb) => {
     await putRules(rulesWith({ flagAfterPoor: 1 }));
     expect((await bandOf(DIPPED)).flagged).toBe(true);
     await putRules(DEFAULT_BAND_RULES);
+  });
+
+  it('exports every village’s band with its reasons as a spreadsheet', async () => {
+    const list = await bands(county);
+    const res = await h.call({ method: 'GET', url: `/api/v1/bands/export.csv?period=${PERIOD}`, headers: county });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/csv');
+    const [header, ...rows] = parseCsv(res.body);
+    expect(header.slice(0, 5)).toEqual(['乡镇', '村（社区）', '等级', '得分', '预警']);
+    expect(rows).toHaveLength(list.items.length);
+    // Same order as the page: flagged first; each row carries the band, score and its reasons.
+    for (const [i, v] of list.items.entries()) {
+      const row = rows[i];
+      expect(row.slice(1, 4)).toEqual([v.villageName, v.label, v.score === null ? '' : String(v.score)]);
+      expect(row[4]).toBe(v.flagged ? v.flagNote : '');
+      expect(row[5]).toBe(v.monthly.map((m) => `${m.month} ${m.label}`).join('；'));
+      expect(row[header.indexOf('说明')]).toContain(v.explanation);
+    }
+    expect((await h.call({ method: 'GET', url: `/api/v1/bands/export.csv?period=${PERIOD}&township=${OTHER_TOWNSHIP}`, headers: township })).statusCode).toBe(403);
   });
 
   it('states how a village with too few cases or no observation is treated', async () => {

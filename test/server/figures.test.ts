@@ -5,6 +5,7 @@ import { DEMO_COUNTY, DEMO_TOWNSHIPS, DEMO_VILLAGES } from '../../server/src/db/
 import { medianSeconds } from '../../server/src/modules/figures/compute';
 import { monthsOf, parsePeriod } from '../../server/src/modules/figures/period';
 import { startHarness, type Harness } from '../support/app-harness';
+import { parseCsv } from '../support/csv';
 import { testDatabases } from '../support/test-db';
 import { CaseFixtures, type Headers } from './cases-fixtures';
 import { generate, type DataSet } from './figures-data';
@@ -35,26 +36,6 @@ function quarterOf(key: string): { key: string } & Window {
 function yearOf(key: string): { key: string } & Window {
   const y = Number(key.slice(0, 4));
   return { key: String(y), from: Date.UTC(y, 0, 1) - CST, to: Date.UTC(y + 1, 0, 1) - CST };
-}
-
-// RFC 4180 enough for the export: quoted fields with doubled quotes, CRLF rows.
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i += 1) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') (field += '"'), (i += 1);
-      else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') row.push(field), (field = '');
-    else if (ch === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else if (ch !== '\r') field += ch;
-  }
-  return rows;
 }
 
 const pct = (share: number | null) => (share === null ? '' : String(Math.round(share * 1000) / 10));

@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { bandsOf, type VillageBand } from '../../api/oversight';
+import { bandsOf, downloadBandsCsv, type VillageBand } from '../../api/oversight';
 import { withPage } from '../../components/page';
 import { useRemote } from '../../hooks/use-remote';
+import { errorText, toast } from '../../utils/feedback';
 import { monthLabel, periodChoices } from '../../utils/months';
 import '../../styles/form.scss';
 import './index.scss';
@@ -74,6 +75,14 @@ function BandsPage() {
       {data?.items.map((v) => (
         <Village key={v.villageCode} v={v} open={open === v.villageCode} onToggle={() => setOpen(open === v.villageCode ? undefined : v.villageCode)} />
       ))}
+      {data &&
+        (process.env.TARO_ENV === 'h5' ? (
+          <View className='form__secondary' role='button' onClick={() => void downloadBandsCsv(period).catch((e: unknown) => toast(errorText(e)))}>
+            <Text>导出评定表（CSV，含原因）</Text>
+          </View>
+        ) : (
+          <Text className='form__intro'>请在电脑上打开控制台导出评定表</Text>
+        ))}
     </View>
   );
 }

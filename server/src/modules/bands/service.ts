@@ -4,12 +4,14 @@
 // new version, so an old band can be recomputed exactly as it was.
 import type { Db } from '../../db/database';
 import { AppError } from '../../http/app-error';
+import type { CsvFile } from '../../http/csv';
 import { optionalText } from '../cases/text-input';
 import { computeVillageFigures, emptyFigures } from '../figures/compute';
 import { monthsOf, parsePeriod } from '../figures/period';
 import type { Period } from '../figures/types';
 import { adminScope, narrowTo, scopeForbidden } from '../observations/admin-scope';
 import type { UserRow } from '../users/repository';
+import { bandsCsv } from './csv';
 import { createBandRepository, type RuleRow } from './repository';
 import { COMPONENT_LABELS, COMPONENTS, parseStoredRules, sameRules, validateRules } from './rules';
 import type { BandList, BandQuery, PutRulesInput, RulesResponse, RuleVersion, VillageBand } from './schemas';
@@ -73,6 +75,12 @@ export function createBandService({ db, clock = () => new Date() }: { db: Db; cl
       const inserted = await repo.insert({ version, rules: JSON.stringify(rules), note, created_by: user.id, created_at: clock().toISOString() });
       if (!inserted) throw new AppError(409, 'RULES_CHANGED', '规则刚被别人改过，请刷新后再改');
       return versionView((await repo.version(version))!);
+    },
+
+    // The same list as a spreadsheet, with the reasons, for the county's meetings.
+    async exportCsv(user: UserRow, query: BandQuery): Promise<CsvFile> {
+      const list = await this.bands(user, query);
+      return { fileName: `好中差评定-${list.period}.csv`, asciiName: `bands-${list.period}.csv`, body: bandsCsv(list) };
     },
 
     async bands(user: UserRow, query: BandQuery): Promise<BandList> {

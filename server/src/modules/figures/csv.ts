@@ -1,18 +1,8 @@
-// The figures table as CSV for Excel on Windows: UTF-8 with a BOM, CRLF lines, Chinese headers,
-// fields quoted when they hold a comma, quote or line break. No region codes: Excel would show
+// The figures table as CSV with Chinese headers (see http/csv.ts). No region codes: Excel would show
 // 12-digit numbers in scientific notation, and the township name tells same-named villages apart.
+import { csvDocument } from '../../http/csv';
 import type { AreaFigures, FigureValues } from './compute';
 import type { VillageFigures } from './types';
-
-const BOM = '\uFEFF';
-
-// A text cell starting with = + - @ would run as a formula in Excel.
-function cell(value: string | number | null): string {
-  if (value === null) return '';
-  let text = String(value);
-  if (typeof value === 'string' && /^[=+\-@]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const percent = (share: number | null): number | null => (share === null ? null : Math.round(share * 1000) / 10);
 
@@ -36,18 +26,14 @@ const VALUE_COLUMNS: { header: string; value: (f: FigureValues) => number | null
   { header: '参与人次', value: (f) => f.attendance },
 ];
 
-function lines(rows: (string | number | null)[][]): string {
-  return BOM + rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
-}
-
 export function villagesCsv(villages: VillageFigures[]): string {
   const header = ['乡镇', '村（社区）', ...VALUE_COLUMNS.map((c) => c.header)];
-  return lines([header, ...villages.map((v) => [v.townshipName, v.villageName, ...VALUE_COLUMNS.map((c) => c.value(v))])]);
+  return csvDocument([header, ...villages.map((v) => [v.townshipName, v.villageName, ...VALUE_COLUMNS.map((c) => c.value(v))])]);
 }
 
 export function areasCsv(areas: AreaFigures[]): string {
   const header = ['乡镇', '村（社区）数', ...VALUE_COLUMNS.map((c) => c.header)];
-  return lines([header, ...areas.map((a) => [a.name, a.villages, ...VALUE_COLUMNS.map((c) => c.value(a))])]);
+  return csvDocument([header, ...areas.map((a) => [a.name, a.villages, ...VALUE_COLUMNS.map((c) => c.value(a))])]);
 }
 
 export const CSV_HEADERS = VALUE_COLUMNS.map((c) => c.header);

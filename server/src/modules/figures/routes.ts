@@ -1,6 +1,7 @@
 // 县级统计 routes for township and county admins: the figures, their CSV export and the trend.
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from '@sinclair/typebox';
+import { sendCsv } from '../../http/csv';
 import { ErrorSchema } from '../../http/schemas';
 import { currentUser } from '../auth/access-hook';
 import { ExportQuerySchema, FiguresQuerySchema, FiguresSchema, TrendQuerySchema, TrendSchema } from './schemas';
@@ -40,15 +41,7 @@ export const figuresRoutes: FastifyPluginAsyncTypebox<{ figures: FiguresService 
         response: { 200: Type.String({ description: 'CSV 文本（text/csv）' }), ...errors },
       },
     },
-    async (request, reply) => {
-      const { fileName, asciiName, body } = await figures.exportCsv(currentUser(request), request.query);
-      // filename* carries the Chinese name; the plain one is for clients that ignore it.
-      return reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-        .header('cache-control', 'no-store')
-        .send(body);
-    },
+    async (request, reply) => sendCsv(reply, await figures.exportCsv(currentUser(request), request.query)),
   );
 
   app.get(
