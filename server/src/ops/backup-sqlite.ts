@@ -1,12 +1,10 @@
 // SQLite: an online backup through SQLite's backup API while the server keeps running, then
 // the copy is opened on its own and checked.
 import fs from 'node:fs';
-import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { checkCounts } from './count-checks';
 import { OpsError } from './errors';
-import { LATEST_MIGRATION, migrationProblems } from './latest';
-import { sha256File, manifestPath, uploadsPath, type Manifest } from './manifest';
+import { finishBackup } from './finish-backup';
+import { uploadsPath } from './manifest';
 import type { OpsReport } from './report';
 import { sqliteCounts, sqliteIntegrity, sqliteMigrations, sqliteTables } from './sqlite-inspect';
 import { copyUploads, missingUploads } from './uploads';
@@ -49,32 +47,5 @@ export async function backupSqlite(sourceFile: string, target: string, uploadDir
   } finally {
     copy.close();
   }
-  problems.push(...migrationProblems(sourceMigrations, copyMigrations));
-  const tables = checkCounts(before, after, counts);
-  problems.push(...tables.filter((t) => !t.ok).map((t) => `行数不符 / row count: ${t.table} ${t.source} → ${t.copy}`));
-
-  const bytes = fs.statSync(target).size;
-  const manifest: Manifest = {
-    createdAt: new Date().toISOString(),
-    dialect: 'sqlite',
-    file: path.basename(target),
-    sha256: await sha256File(target),
-    bytes,
-    migrations: copyMigrations,
-    tables: counts,
-    uploads: { dir: path.basename(uploads.dir), files: uploads.files, bytes: uploads.bytes },
-  };
-  fs.writeFileSync(manifestPath(target), JSON.stringify(manifest, null, 2));
-  return {
-    action: 'backup',
-    dialect: 'sqlite',
-    file: target,
-    bytes,
-    seconds: (performance.now() - started) / 1000,
-    tables,
-    rows: Object.values(counts).reduce((a, b) => a + b, 0),
-    migrations: { copy: copyMigrations.at(-1) ?? null, latest: LATEST_MIGRATION },
-    uploads,
-    problems,
-  };
+  return finishBackup({ dialect: 'sqlite', target, started, before, after, counts, sourceMigrations, copyMigrations, uploads, problems });
 }
