@@ -64,7 +64,7 @@ it('the cadre schedules a 政策宣讲, records who came and the summary; the vi
   await cadre.getByRole('radio', { name: '政策宣讲' }).click();
   await cadre.locator('input[placeholder="主题，如 今年的医保怎么交"]').fill('新农合怎么缴费');
   await cadre.locator('.form__submit', { hasText: '发布' }).click();
-  await cadre.locator('.ck-item', { hasText: '政策宣讲：新农合怎么缴费' }).waitFor();
+  await cadre.locator('.wj-item', { hasText: '政策宣讲：新农合怎么缴费' }).waitFor();
   await shot(cadre, '1-scheduled');
 
   const cadreToken = await login('张建华', 'cadre');
@@ -159,7 +159,7 @@ it('a question the content check held waits in the cadre’s review queue until 
   const cadre = await phoneB.context.newPage();
   await signIn(cadre, '张建华');
   await cadre.locator('.menu-list__item', { hasText: '待审核内容' }).click();
-  const card = cadre.locator('.ck-card', { hasText: '修路的钱不够能不能去上访' });
+  const card = cadre.locator('.wj-card', { hasText: '修路的钱不够能不能去上访' });
   await card.getByText('提前提问 · 村道修缮听意见').waitFor();
   await shot(cadre, '6-review-queue');
   await card.getByText('通过', { exact: true }).click();

@@ -6,7 +6,7 @@ import { withPage } from '../../components/page';
 import { errorText, toast } from '../../utils/feedback';
 import { timeText } from '../../utils/format';
 import '../../styles/form.scss';
-import '../cards.scss';
+import '../../weijia/weijia.scss';
 
 // Texts WeChat's content check could not clear on its own, held until a cadre decides: 通过 shows
 // them to everyone, 不通过 tells the author to change them.
@@ -37,18 +37,18 @@ function ReviewsPage() {
       <Text className='form__intro'>这些内容系统拿不准，先替作者保留着，看过后点通过或不通过。</Text>
       {items.length === 0 && <Text className='form__intro'>没有待审核的内容</Text>}
       {items.map((i) => (
-        <View key={i.key} className='ck-card'>
-          <Text className='ck-card__line'>{`${i.kindLabel} · ${i.context}`}</Text>
-          <Text className='ck-item__title'>{i.text}</Text>
-          <Text className='ck-card__line'>{`${i.author ?? '（未填姓名）'} · ${timeText(i.heldAt)}`}</Text>
+        <View key={i.key} className='wj-card'>
+          <Text className='wj-card__line'>{`${i.kindLabel} · ${i.context}`}</Text>
+          <Text className='wj-item__title'>{i.text}</Text>
+          <Text className='wj-card__line'>{`${i.author ?? '（未填姓名）'} · ${timeText(i.heldAt)}`}</Text>
           {i.actions.length === 0 ? (
-            <Text className='ck-card__line'>这是您写的，请其他村干部审核</Text>
+            <Text className='wj-card__line'>这是您写的，请其他村干部审核</Text>
           ) : (
-            <View className='ck-row'>
-              <Button className='ck-btn' disabled={busy === i.key || undefined} onClick={() => void act(i, true)}>
+            <View className='wj-row'>
+              <Button className='wj-btn' disabled={busy === i.key || undefined} onClick={() => void act(i, true)}>
                 通过
               </Button>
-              <Button className='ck-btn ck-btn--plain' disabled={busy === i.key || undefined} onClick={() => void act(i, false)}>
+              <Button className='wj-btn wj-btn--plain' disabled={busy === i.key || undefined} onClick={() => void act(i, false)}>
                 不通过
               </Button>
             </View>

@@ -6,7 +6,7 @@ import { withPage } from '../../components/page';
 import { errorText, toast } from '../../utils/feedback';
 import { timeText } from '../../utils/format';
 import '../../styles/form.scss';
-import '../cards.scss';
+import '../../weijia/weijia.scss';
 
 const SUMMARY_STATUS: Record<string, string> = { pending: '小结待其他村干部审核，审核后村民才能看到', approved: '小结已公布，村民在活动页能看到', rejected: '小结未通过审核，请修改后再保存' };
 
@@ -46,25 +46,25 @@ function CadreTalkPage() {
   const people = t.attendees ?? [];
   return (
     <View className='form'>
-      <View className='ck-card'>
-        <Text className='ck-card__line'>{t.kindLabel}</Text>
-        <Text className='ck-card__title'>{t.topic}</Text>
-        <Text className='ck-card__line'>{`${timeText(t.startsAt)} · ${t.place}`}</Text>
-        <Text className='ck-card__line'>{`已报名 ${t.signedUp}/${t.capacity}`}</Text>
+      <View className='wj-card'>
+        <Text className='wj-card__line'>{t.kindLabel}</Text>
+        <Text className='wj-card__title'>{t.topic}</Text>
+        <Text className='wj-card__line'>{`${timeText(t.startsAt)} · ${t.place}`}</Text>
+        <Text className='wj-card__line'>{`已报名 ${t.signedUp}/${t.capacity}`}</Text>
       </View>
       {!canRecord && <Text className='form__intro'>活动开始后，在这里登记到场的人、写活动小结。</Text>}
       {error && <Text className='form__error'>{error}</Text>}
 
-      <View className='ck-card'>
-        <Text className='ck-card__title'>{`提前收到的问题（${(t.questions ?? []).length}）`}</Text>
+      <View className='wj-card'>
+        <Text className='wj-card__title'>{`提前收到的问题（${(t.questions ?? []).length}）`}</Text>
         {(t.questions ?? []).map((q) => (
-          <Text key={q.id} className='ck-card__line'>{`${q.asker.name ?? ''}：${q.body}${q.reviewStatus === 'pending' ? '（待审核）' : ''}`}</Text>
+          <Text key={q.id} className='wj-card__line'>{`${q.asker.name ?? ''}：${q.body}${q.reviewStatus === 'pending' ? '（待审核）' : ''}`}</Text>
         ))}
       </View>
 
-      <View className='ck-card'>
-        <Text className='ck-card__title'>{`到场登记（已勾 ${ticked.size} 人）`}</Text>
-        {people.length === 0 && <Text className='ck-card__line'>还没有人报名</Text>}
+      <View className='wj-card'>
+        <Text className='wj-card__title'>{`到场登记（已勾 ${ticked.size} 人）`}</Text>
+        {people.length === 0 && <Text className='wj-card__line'>还没有人报名</Text>}
         {people.map((p) => (
           <View
             key={p.id}
@@ -79,18 +79,18 @@ function CadreTalkPage() {
           </View>
         ))}
         {canRecord && (
-          <Button className='ck-btn' onClick={() => void save(recordAttendance(id, [...ticked]), '到场名单已保存')}>
+          <Button className='wj-btn' onClick={() => void save(recordAttendance(id, [...ticked]), '到场名单已保存')}>
             保存到场名单
           </Button>
         )}
       </View>
 
-      <View className='ck-card'>
-        <Text className='ck-card__title'>活动小结</Text>
-        {t.summaryStatus && <Text className='ck-card__line'>{SUMMARY_STATUS[t.summaryStatus]}</Text>}
-        <Textarea className='ck-text' value={summary} maxlength={2000} disabled={!canRecord} placeholder='讲了什么、大家问了什么、接下来怎么办' aria-label='活动小结' onInput={(e) => setSummary(e.detail.value)} />
+      <View className='wj-card'>
+        <Text className='wj-card__title'>活动小结</Text>
+        {t.summaryStatus && <Text className='wj-card__line'>{SUMMARY_STATUS[t.summaryStatus]}</Text>}
+        <Textarea className='wj-textarea' value={summary} maxlength={2000} disabled={!canRecord} placeholder='讲了什么、大家问了什么、接下来怎么办' aria-label='活动小结' onInput={(e) => setSummary(e.detail.value)} />
         {t.actions.includes('write_summary') && (
-          <Button className='ck-btn' disabled={!summary.trim() || undefined} onClick={() => void save(writeSummary(id, summary.trim()), '小结已保存')}>
+          <Button className='wj-btn' disabled={!summary.trim() || undefined} onClick={() => void save(writeSummary(id, summary.trim()), '小结已保存')}>
             保存小结
           </Button>
         )}

@@ -10,7 +10,7 @@ import { useSubmission } from '../../hooks/use-submission';
 import { errorText } from '../../utils/feedback';
 import { dateRange, timeText } from '../../utils/format';
 import '../../styles/form.scss';
-import '../cards.scss';
+import '../../weijia/weijia.scss';
 
 const STATUS: Record<string, string> = { pending: '（主题待审核）', rejected: '（主题未通过审核）' };
 // Tomorrow evening by default: most talks are after the day's farm work.
@@ -55,9 +55,9 @@ function TalksPage() {
 
   return (
     <View className='form'>
-      <View className='ck-card'>
-        <Text className='ck-card__title'>安排一场</Text>
-        <View className='ck-row'>
+      <View className='wj-card'>
+        <Text className='wj-card__title'>安排一场</Text>
+        <View className='wj-row'>
           {TALK_KINDS.map((k) => (
             <View key={k.code} role='radio' aria-checked={draft.kind === k.code} className={`pick${draft.kind === k.code ? ' pick--on' : ''}`} onClick={() => setDraft({ ...draft, kind: k.code })}>
               <Text>{k.label}</Text>
@@ -83,14 +83,14 @@ function TalksPage() {
         </Button>
       </View>
 
-      <View className='ck-card'>
-        <Text className='ck-card__title'>本村的场次</Text>
+      <View className='wj-card'>
+        <Text className='wj-card__title'>本村的场次</Text>
         {error && <Text className='form__error'>{error}</Text>}
-        {talks.length === 0 && <Text className='ck-card__line'>还没有安排过</Text>}
+        {talks.length === 0 && <Text className='wj-card__line'>还没有安排过</Text>}
         {talks.map((t) => (
-          <View key={t.id} className='ck-item' role='link' onClick={() => void Taro.navigateTo({ url: `/cadre/talk/index?id=${t.id}` })}>
-            <Text className='ck-item__title'>{`${t.kindLabel}：${t.topic}${STATUS[t.topicStatus] ?? ''}`}</Text>
-            <Text className='ck-item__line'>{`${timeText(t.startsAt)} · ${t.place} · 已报名${t.signedUp}/${t.capacity}${t.summary ? ' · 已写小结' : ''}`}</Text>
+          <View key={t.id} className='wj-item' role='link' onClick={() => void Taro.navigateTo({ url: `/cadre/talk/index?id=${t.id}` })}>
+            <Text className='wj-item__title'>{`${t.kindLabel}：${t.topic}${STATUS[t.topicStatus] ?? ''}`}</Text>
+            <Text className='wj-item__line'>{`${timeText(t.startsAt)} · ${t.place} · 已报名${t.signedUp}/${t.capacity}${t.summary ? ' · 已写小结' : ''}`}</Text>
           </View>
         ))}
       </View>

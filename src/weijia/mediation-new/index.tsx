@@ -57,7 +57,7 @@ function AskMediationPage() {
         <Text className='form__label'>对方是谁（可以不填）</Text>
         <Input className='form__input' value={otherParty} maxlength={50} placeholder='比如：隔壁刘家' aria-label='对方是谁' onInput={(e) => setOtherParty(e.detail.value)} />
         <Text className='form__label'>经过</Text>
-        <Textarea className='mediation__text' value={description} maxlength={1000} placeholder='比如：隔壁修房子，把水沟堵了' aria-label='经过' onInput={(e) => setDescription(e.detail.value)} />
+        <Textarea className='wj-textarea' value={description} maxlength={1000} placeholder='比如：隔壁修房子，把水沟堵了' aria-label='经过' onInput={(e) => setDescription(e.detail.value)} />
       </View>
       <SendStateLine state={send.state} error={send.error} />
       <Button className='form__submit' disabled={!description.trim() || send.state === 'sending' || undefined} onClick={() => void submit()}>

@@ -71,7 +71,7 @@ function MediationPage() {
             ))}
           </View>
           <Textarea
-            className='mediation__text'
+            className='wj-textarea'
             value={text}
             maxlength={2000}
             placeholder={result === 'success' ? '双方同意的协议内容' : '建议去哪里，如 乡镇人民调解委员会'}
