@@ -3,14 +3,15 @@
 import { getCached, peekCache } from '../../src/api/cache';
 import { __reset, __setRequestHandler } from './stubs/taro';
 
-const json = (statusCode: number, data: unknown, etag?: string) => ({ statusCode, data, header: etag ? { ETag: etag } : {} });
+const json = (statusCode: number, data: unknown, etag: string) => ({ statusCode, data, header: { ETag: etag } as Record<string, string> });
 let requests: string[] = [];
 
+const taroEnv = process.env.TARO_ENV;
 beforeAll(() => {
   process.env.TARO_ENV = 'h5';
 });
 afterAll(() => {
-  delete process.env.TARO_ENV;
+  process.env.TARO_ENV = taroEnv;
 });
 beforeEach(() => {
   __reset();
