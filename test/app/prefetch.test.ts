@@ -11,7 +11,8 @@ beforeAll(() => {
   process.env.TARO_ENV = 'h5';
 });
 afterAll(() => {
-  process.env.TARO_ENV = taroEnv;
+  if (taroEnv === undefined) Reflect.deleteProperty(process.env, 'TARO_ENV');
+  else process.env.TARO_ENV = taroEnv;
 });
 beforeEach(() => {
   __reset();
