@@ -20,11 +20,19 @@ export function startServer(env: NodeJS.ProcessEnv): ServerProcess {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let stderr = '';
+  let lastLines: string[] = [];
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      // A server that dies under a test shows up as "connection refused": say why, here.
+      if (!child.killed) console.error(`server exited (${code}); last log lines:\n${lastLines.join('\n')}\n${stderr.slice(-4000)}`);
+      resolve(code);
+    }),
+  );
   child.stderr!.on('data', (d) => (stderr += d));
   const ready = new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
+      lastLines = [...lastLines.slice(-19), line.slice(0, 500)];
       try {
         const entry = JSON.parse(line);
         if (typeof entry.url === 'string') resolve(entry.url);
