@@ -24,8 +24,9 @@ export function startServer(env: NodeJS.ProcessEnv): ServerProcess {
   let lastLines: string[] = [];
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', (code) => {
-      // A server that dies under a test shows up as "connection refused": say why, here.
-      if (!child.killed) console.error(`server exited (${code}); last log lines:\n${lastLines.join('\n')}\n${stderr.slice(-4000)}`);
+      // A server that dies under a test shows up as "connection refused": say why, here (137 is
+      // the crash tests' own SIGKILL).
+      if (!child.killed && code !== 137) console.error(`server exited (${code}); last log lines:\n${lastLines.join('\n')}\n${stderr.slice(-4000)}`);
       resolve(code);
     }),
   );
