@@ -1,25 +1,10 @@
 // The figures computed again in plain JavaScript from the generated rows, one definition at a
 // time and independently of the server's SQL, for the figures suite to compare against.
+import type { FigureValues } from '../../server/src/modules/figures/compute';
 import type { DataSet } from './figures-data';
 
-export interface Expected {
-  cases: number;
-  byChannel: { proxy: number; online: number; appointment: number };
-  byService: Record<string, number>;
-  medianAcceptMinutes: number | null;
-  onTimeShare: number | null;
-  overdueNow: number;
-  tripsSaved: number;
-  ratings: number;
-  satisfiedShare: number | null;
-  badRatings: number;
-  rectificationsOpen: number;
-  rectificationsClosed: number;
-  groupsActive: number;
-  activitiesHeld: number;
-  talksHeld: number;
-  attendance: number;
-}
+// The shape the server answers with; only the arithmetic below is independent of it.
+export type Expected = FigureValues;
 
 export interface Window {
   from: number;

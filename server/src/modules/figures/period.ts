@@ -1,9 +1,9 @@
 // Reporting periods in China Standard Time: '2026-11' (month), '2026-Q4' (quarter), '2026' (year).
 // Bounds are CST calendar days; the instants are those days' CST midnights in UTC (UTC+8, no DST).
 import { AppError } from '../../http/app-error';
+import { cstDate, cstInstant } from '../calendar/calendar';
 import type { Period } from './types';
 
-const CST_OFFSET_MS = 8 * 3600 * 1000;
 const MIN_YEAR = 2000;
 const MAX_YEAR = 2100;
 
@@ -17,14 +17,10 @@ function day(year: number, month: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-01`;
 }
 
-function instantOf(cstDay: string): string {
-  return new Date(Date.parse(`${cstDay}T00:00:00.000Z`) - CST_OFFSET_MS).toISOString();
-}
-
 function build(key: string, kind: Period['kind'], year: number, firstMonth: number, months: number): Period {
   const from = day(year, firstMonth);
   const to = day(year, firstMonth + months);
-  return { key, kind, from, to, fromInstant: instantOf(from), toInstant: instantOf(to) };
+  return { key, kind, from, to, fromInstant: cstInstant(from, '00:00'), toInstant: cstInstant(to, '00:00') };
 }
 
 export function parsePeriod(key: string): Period {
@@ -53,15 +49,14 @@ export function monthsOf(period: Period): Period[] {
 
 // The CST month key ('2026-11') of an instant.
 export function monthKeyOf(at: Date): string {
-  const d = new Date(at.getTime() + CST_OFFSET_MS);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`;
+  return cstDate(at).slice(0, 7);
 }
 
 // The `count` months ending with the CST month of `now`, oldest first (for a trend line).
 export function lastMonths(count: number, now: Date): Period[] {
-  const d = new Date(now.getTime() + CST_OFFSET_MS);
+  const [year, month] = cstDate(now).split('-').map(Number);
   return Array.from({ length: count }, (_, i) => {
-    const m = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - (count - 1 - i), 1));
+    const m = new Date(Date.UTC(year, month - 1 - (count - 1 - i), 1));
     return parsePeriod(`${m.getUTCFullYear()}-${pad(m.getUTCMonth() + 1)}`);
   });
 }
