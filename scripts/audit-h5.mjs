@@ -45,7 +45,13 @@ const chrome = await chromeLauncher.launch({
 const rows = [];
 try {
   for (const [name, url] of PAGES) {
-    const { lhr } = await lighthouse(`${base}${url}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] });
+    // Lighthouse now and then fails to record the trace (NO_NAVSTART); such a run has no scores.
+    let lhr;
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      ({ lhr } = await lighthouse(`${base}${url}`, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: ['performance', 'accessibility'] }));
+      if (!lhr.runtimeError) break;
+      console.error(`${name}: ${lhr.runtimeError.code}, attempt ${attempt} of 3`);
+    }
     const js = lhr.audits['network-requests'].details.items.filter((r) => r.resourceType === 'Script');
     rows.push({
       page: name,

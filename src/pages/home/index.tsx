@@ -1,5 +1,5 @@
-import { Text, View } from '@tarojs/components';
 import { fetchCategories } from '../../api/catalogue';
+import { Box, Line } from '../../components/box';
 import { DutyToday } from '../../components/duty-today';
 import { NextTalk } from '../../components/next-talk';
 import { OfflineNote } from '../../components/offline-note';
@@ -24,47 +24,47 @@ function HomePage() {
   const categories = useRemote('categories', fetchCategories);
   const { me } = useMe();
   return (
-    <View className='home'>
-      <View className='home__banner'>
-        <Text className='home__title'>睦邻客厅</Text>
-        <Text className='home__slogan'>村里办事，最多跑一次</Text>
-        <View className='home__search' role='search' onClick={() => openServicesTab({ focus: true })}>
-          <Text>搜办事：低保、社保卡、老年证…</Text>
-        </View>
-      </View>
+    <Box className='home'>
+      <Box className='home__banner'>
+        <Line className='home__title'>睦邻客厅</Line>
+        <Line className='home__slogan'>村里办事，最多跑一次</Line>
+        <Box className='home__search' role='search' onClick={() => openServicesTab({ focus: true })}>
+          <Line>搜办事：低保、社保卡、老年证…</Line>
+        </Box>
+      </Box>
       <FirstLaunch />
       <DutyToday villageCode={me?.village?.code} villageName={me?.village?.name} />
       <NextTalk villageCode={me?.village?.code} />
-      <View className='home__section'>
-        <Text className='home__heading'>常办事项</Text>
-        <View className='home__grid'>
+      <Box className='home__section'>
+        <Line className='home__heading'>常办事项</Line>
+        <Box className='home__grid'>
           {FREQUENT.map((f) => (
-            <View key={f.code} className='home__tile' role='link' onClick={() => openService(f.code)}>
-              <Text>{f.name}</Text>
-            </View>
+            <Box key={f.code} className='home__tile' role='link' onClick={() => openService(f.code)}>
+              <Line>{f.name}</Line>
+            </Box>
           ))}
-        </View>
-      </View>
-      <View className='home__section'>
-        <Text className='home__heading'>按类别找</Text>
+        </Box>
+      </Box>
+      <Box className='home__section'>
+        <Line className='home__heading'>按类别找</Line>
         <OfflineNote since={categories.offlineSince} />
-        {categories.error && <Text className='home__msg'>{categories.error}</Text>}
-        <View className='home__cats'>
+        {categories.error && <Line className='home__msg'>{categories.error}</Line>}
+        <Box className='home__cats'>
           {(categories.data?.items ?? []).map((c) => (
-            <View key={c.code} className='home__cat' role='link' onClick={() => openServicesTab({ category: c.code })}>
-              <Text className='home__cat-icon' aria-hidden>
+            <Box key={c.code} className='home__cat' role='link' onClick={() => openServicesTab({ category: c.code })}>
+              <Line className='home__cat-icon' aria-hidden>
                 {c.icon}
-              </Text>
-              <Text className='home__cat-name'>{c.name}</Text>
-              <Text className='home__cat-count'>{`${c.count}项`}</Text>
-            </View>
+              </Line>
+              <Line className='home__cat-name'>{c.name}</Line>
+              <Line className='home__cat-count'>{`${c.count}项`}</Line>
+            </Box>
           ))}
-        </View>
-      </View>
-      <View className='home__section home__note'>
-        <Text>不会操作？到村睦邻客厅找值班村干部，帮您跑腿代办。</Text>
-      </View>
-    </View>
+        </Box>
+      </Box>
+      <Box className='home__section home__note'>
+        <Line>不会操作？到村睦邻客厅找值班村干部，帮您跑腿代办。</Line>
+      </Box>
+    </Box>
   );
 }
 

@@ -2,6 +2,7 @@ import { ScrollView, Text, View } from '@tarojs/components';
 import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { fetchCategories, searchServices } from '../../api/catalogue';
+import { Box, Line } from '../../components/box';
 import { OfflineNote } from '../../components/offline-note';
 import { SearchBar } from '../../components/search-bar';
 import { ServiceList } from '../../components/service-list';
@@ -41,15 +42,15 @@ function ServicesPage() {
         <SearchBar value={typed} onChange={setTyped} focus={focus} />
         <ScrollView className='services__cats' scrollX enhanced showScrollbar={false}>
           {[{ code: '', name: '全部' }, ...(categories.data?.items ?? [])].map((c) => (
-            <View
+            <Box
               key={c.code || 'all'}
               role='button'
               aria-pressed={c.code === category}
               className={`services__cat${c.code === category ? ' services__cat--active' : ''}`}
               onClick={() => setCategory(c.code)}
             >
-              <Text>{c.name}</Text>
-            </View>
+              <Line>{c.name}</Line>
+            </Box>
           ))}
         </ScrollView>
       </View>

@@ -1,0 +1,17 @@
+import { Text, View } from '@tarojs/components';
+import type { TextProps, ViewProps } from '@tarojs/components';
+import type { ComponentType } from 'react';
+
+// View and Text for long lists. On H5 they are plain <div> and <span>: each Taro component there
+// is a web component that hydrates on its own, and a list of 56 items made of ~500 of them kept a
+// cheap phone's main thread busy for half a second before the first tap could land.
+function PlainBox(props: ViewProps) {
+  return <div {...(props as Record<string, unknown>)} />;
+}
+
+function PlainLine(props: TextProps) {
+  return <span {...(props as Record<string, unknown>)} />;
+}
+
+export const Box: ComponentType<ViewProps> = process.env.TARO_ENV === 'h5' ? PlainBox : View;
+export const Line: ComponentType<TextProps> = process.env.TARO_ENV === 'h5' ? PlainLine : Text;
