@@ -4,7 +4,7 @@
 // year, weekdays busier, the common items (低保, 医保缴费, 社保卡) far more frequent; channels;
 // mostly closed; most completed cases rated, mostly well; a timeline event per step.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import { loadConfig } from '../src/config';
 import { createDatabase, type Db } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
@@ -256,8 +256,9 @@ export async function generateScale(db: Db, options: ScaleOptions): Promise<{ vi
         .execute();
     }
   });
-  // Planner statistics, as a live database has them (PostgreSQL's autovacuum, SQLite's optimize).
-  await sql`analyze`.execute(db);
+  // Planner statistics and, on PostgreSQL, the dead row versions of the per-month counts (one per
+  // case) cleared and pages marked all-visible: as a live database has them (autovacuum, optimize).
+  await sql.raw(db.getExecutor().adapter instanceof PostgresAdapter ? 'vacuum analyze' : 'analyze').execute(db);
   return { villages: villages.length, residents: options.residents, cases: options.cases, events, ratings };
 }
 

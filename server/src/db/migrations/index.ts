@@ -11,6 +11,7 @@ import { oversight } from './0009_oversight';
 import { catalogueVersions } from './0010_catalogue_versions';
 import { perfIndexes } from './0011_perf_indexes';
 import { figures } from './0012_figures';
+import { monthCountsCover } from './0013_month_counts_cover';
 
 // A static list rather than a folder scan, so it works the same under tsx, jest and a bundle.
 // Names sort in the order they run; never rename or edit one that has shipped.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0010_catalogue_versions': catalogueVersions,
   '0011_perf_indexes': perfIndexes,
   '0012_figures': figures,
+  '0013_month_counts_cover': monthCountsCover,
 };
