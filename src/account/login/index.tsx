@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { demoIdentities, loginAsDemo, loginWithWechat, ROLE_LABELS, type DemoIdentity } from '../../api/account';
@@ -34,29 +35,29 @@ function LoginPage() {
   };
 
   return (
-    <View className='form login'>
+    <Box className='form login'>
       {process.env.TARO_ENV === 'weapp' && (
         <Button className='form__submit' disabled={busy || undefined} onClick={() => void run(loginWithWechat)}>
           微信一键登录
         </Button>
       )}
       {identities.length > 0 && (
-        <View>
-          <Text className='login__title'>选择演示身份</Text>
-          <Text className='form__intro'>这是演示环境，选一个身份体验。真实使用时用微信登录。</Text>
+        <Box>
+          <Line className='login__title'>选择演示身份</Line>
+          <Line className='form__intro'>这是演示环境，选一个身份体验。真实使用时用微信登录。</Line>
           {identities.map((i) => (
-            <View key={i.key} className='login__identity' role='button' onClick={() => !busy && void run(() => loginAsDemo(i))}>
-              <Text className='login__name'>{`${i.name}（${ROLE_LABELS[i.role]}）`}</Text>
-              <Text className='login__hint'>{i.label}</Text>
-            </View>
+            <Box key={i.key} className='login__identity' role='button' onClick={() => !busy && void run(() => loginAsDemo(i))}>
+              <Line className='login__name'>{`${i.name}（${ROLE_LABELS[i.role]}）`}</Line>
+              <Line className='login__hint'>{i.label}</Line>
+            </Box>
           ))}
-        </View>
+        </Box>
       )}
       {process.env.TARO_ENV !== 'weapp' && identities.length === 0 && (
-        <Text className='form__intro'>网页版请在微信里打开小程序登录。</Text>
+        <Line className='form__intro'>网页版请在微信里打开小程序登录。</Line>
       )}
-      {error && <Text className='form__error'>{error}</Text>}
-    </View>
+      {error && <Line className='form__error'>{error}</Line>}
+    </Box>
   );
 }
 

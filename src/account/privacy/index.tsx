@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { agreePrivacy } from '../../api/account';
 import { useMe } from '../../hooks/use-me';
 import { errorText, toast } from '../../utils/feedback';
@@ -50,25 +51,25 @@ function PrivacyPage() {
     }
   };
   return (
-    <View className='privacy'>
-      <Text className='privacy__title'>睦邻客厅隐私保护指引</Text>
+    <Box className='privacy'>
+      <Line className='privacy__title'>睦邻客厅隐私保护指引</Line>
       {SECTIONS.map((s) => (
-        <View key={s.title} className='privacy__section'>
-          <Text className='privacy__heading'>{s.title}</Text>
+        <Box key={s.title} className='privacy__section'>
+          <Line className='privacy__heading'>{s.title}</Line>
           {s.lines.map((l) => (
-            <Text key={l} className='privacy__line'>
+            <Line key={l} className='privacy__line'>
               {l}
-            </Text>
+            </Line>
           ))}
-        </View>
+        </Box>
       ))}
       {me && !me.privacy.current && (
         <Button className='privacy__agree' onClick={() => void agree()}>
           我已阅读并同意
         </Button>
       )}
-      {me?.privacy.current && <Text className='privacy__done'>{`您已同意（${me.privacy.currentVersion}）`}</Text>}
-    </View>
+      {me?.privacy.current && <Line className='privacy__done'>{`您已同意（${me.privacy.currentVersion}）`}</Line>}
+    </Box>
   );
 }
 

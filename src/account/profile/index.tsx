@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { agreePrivacy, listRegions, phoneFromWechat, updateMe, type Region } from '../../api/account';
@@ -77,18 +78,18 @@ function ProfilePage() {
     }
   };
 
-  if (!me) return <Text className='form__intro'>请先登录</Text>;
+  if (!me) return <Line className='form__intro'>请先登录</Line>;
 
   return (
-    <View className='form'>
-      <Text className='form__intro'>村干部会用这些信息联系您办事。我们不收集身份证号。</Text>
-      <View className='form__group'>
-        <View className='form__field'>
-          <Text className='form__label'>姓名</Text>
+    <Box className='form'>
+      <Line className='form__intro'>村干部会用这些信息联系您办事。我们不收集身份证号。</Line>
+      <Box className='form__group'>
+        <Box className='form__field'>
+          <Line className='form__label'>姓名</Line>
           <Input className='form__input' value={name} maxlength={20} placeholder='请填写您的姓名' aria-label='姓名' onInput={(e) => setName(e.detail.value)} />
-        </View>
-        <View className='form__field'>
-          <Text className='form__label'>手机号</Text>
+        </Box>
+        <Box className='form__field'>
+          <Line className='form__label'>手机号</Line>
           <Input
             className='form__input'
             type='number'
@@ -103,18 +104,18 @@ function ProfilePage() {
               用微信绑定的手机号
             </Button>
           )}
-        </View>
-      </View>
-      <View className='form__group'>
+        </Box>
+      </Box>
+      <Box className='form__group'>
         <RegionChips label='所在乡镇（街道）' regions={townships} value={township} onChange={(code) => (setTownship(code), setVillage(undefined))} />
         {township && <RegionChips label='所在村（社区）' regions={villages} value={village} onChange={setVillage} />}
-      </View>
+      </Box>
       <PrivacyCheck agreed={agreed} onChange={setAgreed} />
-      {error && <Text className='form__error'>{error}</Text>}
+      {error && <Line className='form__error'>{error}</Line>}
       <Button className='form__submit' disabled={busy || undefined} onClick={() => void save()}>
         保存
       </Button>
-    </View>
+    </Box>
   );
 }
 

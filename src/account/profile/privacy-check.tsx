@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro from '@tarojs/taro';
 
 export const PHONE_PATTERN = /^1[3-9]\d{9}$/;
@@ -14,25 +15,25 @@ export function PrivacyCheck({ agreed, onChange }: Props) {
   const open = () => void Taro.navigateTo({ url: '/account/privacy/index' });
   if (process.env.TARO_ENV === 'weapp' && !agreed) {
     return (
-      <View className='form__group'>
-        <Text className='form__check'>
+      <Box className='form__group'>
+        <Line className='form__check'>
           请先阅读
-          <Text className='form__link' onClick={open}>
+          <Line className='form__link' onClick={open}>
             《隐私保护指引》
-          </Text>
-        </Text>
+          </Line>
+        </Line>
         <Button className='form__secondary' openType='agreePrivacyAuthorization' onAgreePrivacyAuthorization={() => onChange(true)}>
           同意并继续
         </Button>
-      </View>
+      </Box>
     );
   }
   return (
-    <View className='form__check' role='checkbox' aria-checked={agreed} onClick={() => onChange(!agreed)}>
-      <Text className='form__box'>{agreed ? '✓' : ''}</Text>
-      <Text>
+    <Box className='form__check' role='checkbox' aria-checked={agreed} onClick={() => onChange(!agreed)}>
+      <Line className='form__box'>{agreed ? '✓' : ''}</Line>
+      <Line>
         我已阅读并同意
-        <Text
+        <Line
           className='form__link'
           onClick={(e) => {
             e.stopPropagation();
@@ -40,8 +41,8 @@ export function PrivacyCheck({ agreed, onChange }: Props) {
           }}
         >
           《隐私保护指引》
-        </Text>
-      </Text>
-    </View>
+        </Line>
+      </Line>
+    </Box>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useEffect, useState } from 'react';
 import { issueBinding, listRegions, type Region } from '../../api/account';
 import { RegionChips } from '../../components/region-chips';
@@ -47,12 +48,12 @@ function IssueBindingPage() {
     }
   };
 
-  if (!me) return <Text className='form__intro'>请先登录</Text>;
+  if (!me) return <Line className='form__intro'>请先登录</Line>;
 
   return (
-    <View className='form'>
+    <Box className='form'>
       {me.role === 'county_admin' && (
-        <View className='form__group'>
+        <Box className='form__group'>
           <RegionChips
             label='发给谁'
             regions={[
@@ -62,34 +63,34 @@ function IssueBindingPage() {
             value={role}
             onChange={(r) => setRole(r as Grant)}
           />
-        </View>
+        </Box>
       )}
-      <View className='form__group'>
+      <Box className='form__group'>
         <RegionChips label='乡镇（街道）' regions={townships} value={township} onChange={(c) => (setTownship(c), setVillage(undefined))} />
         {role === 'cadre' && township && <RegionChips label='村（社区）' regions={villages} value={village} onChange={setVillage} />}
-      </View>
-      <View className='form__group'>
-        <View className='form__field'>
-          <Text className='form__label'>对方姓名（选填）</Text>
+      </Box>
+      <Box className='form__group'>
+        <Box className='form__field'>
+          <Line className='form__label'>对方姓名（选填）</Line>
           <Input className='form__input' value={name} maxlength={20} aria-label='对方姓名' onInput={(e) => setName(e.detail.value)} />
-        </View>
-        <View className='form__field'>
-          <Text className='form__label'>对方手机号（选填）</Text>
+        </Box>
+        <Box className='form__field'>
+          <Line className='form__label'>对方手机号（选填）</Line>
           <Input className='form__input' type='number' value={phone} maxlength={11} aria-label='对方手机号' onInput={(e) => setPhone(e.detail.value)} />
-        </View>
-      </View>
-      {error && <Text className='form__error'>{error}</Text>}
+        </Box>
+      </Box>
+      {error && <Line className='form__error'>{error}</Line>}
       {issued && (
-        <View className='issued' role='status'>
-          <Text className='issued__label'>{`${issued.scope.name}的绑定码`}</Text>
-          <Text className='issued__code'>{issued.code}</Text>
-          <Text className='issued__label'>请当面或电话告诉对方。24小时内有效，只能用一次。</Text>
-        </View>
+        <Box className='issued' role='status'>
+          <Line className='issued__label'>{`${issued.scope.name}的绑定码`}</Line>
+          <Line className='issued__code'>{issued.code}</Line>
+          <Line className='issued__label'>请当面或电话告诉对方。24小时内有效，只能用一次。</Line>
+        </Box>
       )}
       <Button className='form__submit' onClick={() => void submit()}>
         生成绑定码
       </Button>
-    </View>
+    </Box>
   );
 }
 

@@ -1,5 +1,6 @@
 // 一卡通 (the one-card summary with its key figures and rules) and the search keywords.
-import { Button, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box } from '../../components/box';
 import type { ServiceItem } from '../../api/types';
 import { at, replaceAt, within, type Problems } from './draft';
 import { LinesField, ProblemLines, Section, TextField } from './fields';
@@ -21,13 +22,13 @@ export function CardEditor({ item, change, problems }: Props) {
         <TextField label='一句话说明' value={card.summary} multiline onChange={(summary) => setCard({ summary })} problems={at(problems, 'card.summary')} />
         <ProblemLines problems={at(problems, 'card.figures')} />
         {card.figures.map((f, i) => (
-          <View key={i} className='edit__row'>
+          <Box key={i} className='edit__row'>
             <TextField label={`关键数字 ${i + 1}：名称`} value={f.label} onChange={(label) => setCard({ figures: replaceAt(card.figures, i, { ...f, label }) })} />
             <TextField label='内容' value={f.value} onChange={(value) => setCard({ figures: replaceAt(card.figures, i, { ...f, value }) })} problems={within(problems, `card.figures[${i}]`)} />
             <Button className='form__secondary' onClick={() => setCard({ figures: card.figures.filter((_, j) => j !== i) })}>
               删除这个数字
             </Button>
-          </View>
+          </Box>
         ))}
         <Button className='form__secondary' onClick={() => setCard({ figures: [...card.figures, { label: '', value: '' }] })}>
           添加一个关键数字

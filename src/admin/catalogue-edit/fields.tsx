@@ -1,18 +1,19 @@
 // The editor's field kinds: text, number, one-sentence-per-line lists, switches and chips, each
 // with the server's problems for it shown right underneath.
-import { Input, Text, Textarea, View } from '@tarojs/components';
+import { Input, Textarea } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import type { ReactNode } from 'react';
 import { lineOf, type Problems } from './draft';
 
 export function ProblemLines({ problems, list }: { problems: Problems; list?: string }) {
   if (problems.length === 0) return null;
   return (
-    <View role='alert'>
+    <Box role='alert'>
       {problems.map((p, i) => {
         const line = list ? lineOf(p.path, list) : null;
-        return <Text key={`${p.path}-${i}`} className='form__error'>{line ? `第 ${line} 行：${p.message}` : p.message}</Text>;
+        return <Line key={`${p.path}-${i}`} className='form__error'>{line ? `第 ${line} 行：${p.message}` : p.message}</Line>;
       })}
-    </View>
+    </Box>
   );
 }
 
@@ -27,15 +28,15 @@ interface TextProps {
 
 export function TextField({ label, value, onChange, problems = [], multiline, placeholder }: TextProps) {
   return (
-    <View className='form__field'>
-      <Text className='form__label'>{label}</Text>
+    <Box className='form__field'>
+      <Line className='form__label'>{label}</Line>
       {multiline ? (
         <Textarea className='edit__textarea' aria-label={label} value={value} maxlength={-1} autoHeight placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
       ) : (
         <Input className='form__input' aria-label={label} value={value} maxlength={200} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
       )}
       <ProblemLines problems={problems} />
-    </View>
+    </Box>
   );
 }
 
@@ -50,8 +51,8 @@ interface NumberProps {
 // Empty means "none" (null); anything else is kept as typed so the server can say what is wrong.
 export function NumberField({ label, value, onChange, problems = [], placeholder }: NumberProps) {
   return (
-    <View className='form__field'>
-      <Text className='form__label'>{label}</Text>
+    <Box className='form__field'>
+      <Line className='form__label'>{label}</Line>
       <Input
         className='form__input'
         aria-label={label}
@@ -64,7 +65,7 @@ export function NumberField({ label, value, onChange, problems = [], placeholder
         }}
       />
       <ProblemLines problems={problems} />
-    </View>
+    </Box>
   );
 }
 
@@ -80,41 +81,41 @@ interface LinesProps {
 // A list edited as text: one entry (for 明白纸, one short sentence) per line.
 export function LinesField({ label, hint, lines, onChange, path, problems }: LinesProps) {
   return (
-    <View className='form__field'>
-      <Text className='form__label'>{label}</Text>
-      {hint && <Text className='edit__hint'>{hint}</Text>}
+    <Box className='form__field'>
+      <Line className='form__label'>{label}</Line>
+      {hint && <Line className='edit__hint'>{hint}</Line>}
       <Textarea className='edit__textarea' aria-label={label} value={lines.join('\n')} maxlength={-1} autoHeight onInput={(e) => onChange(e.detail.value.split('\n'))} />
       <ProblemLines problems={problems} list={path} />
-    </View>
+    </Box>
   );
 }
 
 export function Toggle({ label, on, onChange }: { label: string; on: boolean; onChange: (on: boolean) => void }) {
   return (
-    <View className='form__check' role='checkbox' aria-checked={on} onClick={() => onChange(!on)}>
-      <Text className='form__box'>{on ? '✓' : ''}</Text>
-      <Text>{label}</Text>
-    </View>
+    <Box className='form__check' role='checkbox' aria-checked={on} onClick={() => onChange(!on)}>
+      <Line className='form__box'>{on ? '✓' : ''}</Line>
+      <Line>{label}</Line>
+    </Box>
   );
 }
 
 export function Chips<T extends string | number>({ options, value, onChange }: { options: { value: T; label: string }[]; value: T; onChange: (v: T) => void }) {
   return (
-    <View className='edit__chips' role='radiogroup'>
+    <Box className='edit__chips' role='radiogroup'>
       {options.map((o) => (
-        <View key={String(o.value)} role='radio' aria-checked={o.value === value} className={`pick${o.value === value ? ' pick--on' : ''}`} onClick={() => onChange(o.value)}>
-          <Text>{o.label}</Text>
-        </View>
+        <Box key={String(o.value)} role='radio' aria-checked={o.value === value} className={`pick${o.value === value ? ' pick--on' : ''}`} onClick={() => onChange(o.value)}>
+          <Line>{o.label}</Line>
+        </Box>
       ))}
-    </View>
+    </Box>
   );
 }
 
 export function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
-    <View className='form__group'>
-      <Text className='edit__title'>{title}</Text>
+    <Box className='form__group'>
+      <Line className='edit__title'>{title}</Line>
       {children}
-    </View>
+    </Box>
   );
 }

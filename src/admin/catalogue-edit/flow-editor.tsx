@@ -1,6 +1,7 @@
 // 流程图: steps in order (the first is where it starts), who does each, and where each goes next.
 // A step with no next step is an end.
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import type { Actor, FlowStep, ServiceItem } from '../../api/types';
 import { at, move, newStepId, removeStep, replaceAt, within, type Problems } from './draft';
 import { Chips, NumberField, ProblemLines, Section, TextField } from './fields';
@@ -31,17 +32,17 @@ export function FlowEditor({ item, change, problems }: Props) {
 
   return (
     <Section title='流程图'>
-      <Text className='edit__hint'>第一步是开始；没有下一步的是结束。有几条去向时，每条都写明什么情况走这条。</Text>
+      <Line className='edit__hint'>第一步是开始；没有下一步的是结束。有几条去向时，每条都写明什么情况走这条。</Line>
       <ProblemLines problems={at(problems, 'flow.steps')} />
       {steps.map((s, i) => {
         const here = `flow.steps[${i}]`;
         const nextProblems = within(problems, `${here}.next`);
         return (
-          <View key={s.id || i} className='edit__row'>
-            <Text className='edit__row-title'>{`第 ${i + 1} 步（编号 ${s.id}）`}</Text>
+          <Box key={s.id || i} className='edit__row'>
+            <Line className='edit__row-title'>{`第 ${i + 1} 步（编号 ${s.id}）`}</Line>
             <ProblemLines problems={[...at(problems, here), ...at(problems, `${here}.id`)]} />
             <TextField label='这一步做什么' value={s.title} onChange={(v) => setStep(i, { title: v })} problems={at(problems, `${here}.title`)} />
-            <Text className='form__label'>由谁来办</Text>
+            <Line className='form__label'>由谁来办</Line>
             <Chips options={ACTORS} value={s.actor} onChange={(actor) => setStep(i, { actor })} />
             <ProblemLines problems={at(problems, `${here}.actor`)} />
             <TextField label='说明' value={s.detail} multiline onChange={(detail) => setStep(i, { detail })} problems={at(problems, `${here}.detail`)} />
@@ -51,19 +52,19 @@ export function FlowEditor({ item, change, problems }: Props) {
               onChange={(days) => setStep(i, { days: days === null ? undefined : days })}
               problems={at(problems, `${here}.days`)}
             />
-            <Text className='form__label'>下一步去哪（点选，可多选）</Text>
-            <View className='edit__chips'>
+            <Line className='form__label'>下一步去哪（点选，可多选）</Line>
+            <Box className='edit__chips'>
               {steps
                 .filter((o) => o.id !== s.id)
                 .map((o) => {
                   const on = s.next.some((n) => n.to === o.id);
                   return (
-                    <View key={o.id} role='checkbox' aria-checked={on} className={`pick${on ? ' pick--on' : ''}`} onClick={() => toggleNext(i, o.id)}>
-                      <Text>{o.title || o.id}</Text>
-                    </View>
+                    <Box key={o.id} role='checkbox' aria-checked={on} className={`pick${on ? ' pick--on' : ''}`} onClick={() => toggleNext(i, o.id)}>
+                      <Line>{o.title || o.id}</Line>
+                    </Box>
                   );
                 })}
-            </View>
+            </Box>
             {s.next.length > 1 &&
               s.next.map((n, j) => (
                 <TextField
@@ -74,7 +75,7 @@ export function FlowEditor({ item, change, problems }: Props) {
                 />
               ))}
             <ProblemLines problems={nextProblems} />
-            <View className='edit__buttons'>
+            <Box className='edit__buttons'>
               <Button className='form__secondary edit__small' disabled={i === 0 || undefined} onClick={() => setSteps(move(steps, i, -1))}>
                 上移
               </Button>
@@ -84,8 +85,8 @@ export function FlowEditor({ item, change, problems }: Props) {
               <Button className='form__secondary edit__small' onClick={() => setSteps(removeStep(steps, i))}>
                 删除这一步
               </Button>
-            </View>
-          </View>
+            </Box>
+          </Box>
         );
       })}
       <Button className='form__secondary' onClick={() => setSteps([...steps, { id: newStepId(steps), title: '', actor: 'village', detail: '', next: [] }])}>

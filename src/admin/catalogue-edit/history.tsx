@@ -1,6 +1,7 @@
 // 历史版本: who changed what and when, newest first; any older version can be restored (the
 // restore is saved as a new version, so it can be undone the same way).
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import type { VersionSummary } from '../../api/catalogue-admin';
 import { timeText } from '../../utils/format';
 import { Section } from './fields';
@@ -18,25 +19,25 @@ interface Props {
 export function History({ versions, hasMore, busy, onMore, onRestore }: Props) {
   return (
     <Section title='历史版本'>
-      {versions.length === 0 && <Text className='edit__hint'>正在加载…</Text>}
+      {versions.length === 0 && <Line className='edit__hint'>正在加载…</Line>}
       {versions.map((v) => (
-        <View key={v.version} className='edit__row history'>
-          <Text className='history__head'>{`第 ${v.version} 版${v.current ? '（现在用的）' : ''}`}</Text>
-          <Text className='history__meta'>
+        <Box key={v.version} className='edit__row history'>
+          <Line className='history__head'>{`第 ${v.version} 版${v.current ? '（现在用的）' : ''}`}</Line>
+          <Line className='history__meta'>
             {`${v.changedBy ? v.changedBy.name : '初始目录'} · ${timeText(v.changedAt)}${v.restoredFrom ? ` · 恢复自第 ${v.restoredFrom} 版` : ''}`}
-          </Text>
+          </Line>
           {v.changes.slice(0, SHOWN_CHANGES).map((c) => (
-            <Text key={c.path} className='history__change'>
+            <Line key={c.path} className='history__change'>
               {`${c.label}：${c.before === null ? '（新增）' : `“${c.before}”`} → ${c.after === null ? '（删除）' : `“${c.after}”`}`}
-            </Text>
+            </Line>
           ))}
-          {v.changes.length > SHOWN_CHANGES && <Text className='history__change'>{`……共改了 ${v.changes.length} 处`}</Text>}
+          {v.changes.length > SHOWN_CHANGES && <Line className='history__change'>{`……共改了 ${v.changes.length} 处`}</Line>}
           {!v.current && (
             <Button className='form__secondary' disabled={busy || undefined} onClick={() => onRestore(v)}>
               恢复此版本
             </Button>
           )}
-        </View>
+        </Box>
       ))}
       {hasMore && (
         <Button className='form__secondary' onClick={onMore}>

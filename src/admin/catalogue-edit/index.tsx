@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useRef, useState } from 'react';
 import { fetchEditable, fetchVersions, isConflict, problemsOf, restoreVersion, saveItem, type EditableItem, type VersionSummary } from '../../api/catalogue-admin';
@@ -85,11 +86,11 @@ function CatalogueEditPage() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [allowed, code]);
 
-  if (!code) return <Text className='form__intro'>缺少事项编号，请从办事指南页进入</Text>;
-  if (!me) return <Text className='form__intro'>{meLoading ? '正在加载…' : '请先登录'}</Text>;
-  if (!allowed) return <Text className='form__intro'>只有县级管理员可以编辑办事目录</Text>;
-  if (loadError) return <Text className='form__intro'>{loadError}</Text>;
-  if (!base || !draft) return <Text className='form__intro'>正在加载…</Text>;
+  if (!code) return <Line className='form__intro'>缺少事项编号，请从办事指南页进入</Line>;
+  if (!me) return <Line className='form__intro'>{meLoading ? '正在加载…' : '请先登录'}</Line>;
+  if (!allowed) return <Line className='form__intro'>只有县级管理员可以编辑办事目录</Line>;
+  if (loadError) return <Line className='form__intro'>{loadError}</Line>;
+  if (!base || !draft) return <Line className='form__intro'>正在加载…</Line>;
 
   const dirty = JSON.stringify(tidy(draft)) !== JSON.stringify(tidy(base.item));
   const change = (patch: Partial<ServiceItem>) => setDraft((d) => (d ? { ...d, ...patch } : d));
@@ -137,38 +138,38 @@ function CatalogueEditPage() {
 
   const editor = { item: draft, change, problems };
   return (
-    <View className='form edit'>
-      <Text className='edit__name'>{base.item.name}</Text>
-      <Text className='edit__hint'>{`第 ${base.version} 版 · ${base.edited ? '改过' : '初始目录内容'} · 更新于 ${timeText(base.updatedAt)}`}</Text>
+    <Box className='form edit'>
+      <Line className='edit__name'>{base.item.name}</Line>
+      <Line className='edit__hint'>{`第 ${base.version} 版 · ${base.edited ? '改过' : '初始目录内容'} · 更新于 ${timeText(base.updatedAt)}`}</Line>
       {conflict && (
-        <View className='note-warn' role='alert'>
-          <Text>别人刚刚保存过这个事项。重新载入会换成最新的内容，您这次的修改需要再做一遍。</Text>
+        <Box className='note-warn' role='alert'>
+          <Line>别人刚刚保存过这个事项。重新载入会换成最新的内容，您这次的修改需要再做一遍。</Line>
           <Button className='form__secondary' onClick={load}>
             重新载入
           </Button>
-        </View>
+        </Box>
       )}
       {problems.length > 0 && (
-        <View className='note-warn' role='alert'>
-          <Text>{`有 ${problems.length} 处需要修改，已在各项下面标出`}</Text>
+        <Box className='note-warn' role='alert'>
+          <Line>{`有 ${problems.length} 处需要修改，已在各项下面标出`}</Line>
           <ProblemLines problems={[...at(problems, ''), ...at(problems, 'code'), ...at(problems, 'category')]} />
-        </View>
+        </Box>
       )}
       {/* Six parts: wrapping chips rather than a one-line tab bar, so no label breaks. */}
-      <View className='edit__chips edit__tabs' role='tablist'>
+      <Box className='edit__chips edit__tabs' role='tablist'>
         {TABS.map((t) => (
-          <View key={t.key} role='tab' aria-selected={t.key === tab} className={`pick${t.key === tab ? ' pick--on' : ''}`} onClick={() => setTab(t.key)}>
-            <Text>{counts[t.key] ? `${t.label}（${counts[t.key]}）` : t.label}</Text>
-          </View>
+          <Box key={t.key} role='tab' aria-selected={t.key === tab} className={`pick${t.key === tab ? ' pick--on' : ''}`} onClick={() => setTab(t.key)}>
+            <Line>{counts[t.key] ? `${t.label}（${counts[t.key]}）` : t.label}</Line>
+          </Box>
         ))}
-      </View>
+      </Box>
       {tab === 'basic' && <BasicEditor {...editor} />}
       {tab === 'materials' && <MaterialsEditor {...editor} />}
       {tab === 'flow' && <FlowEditor {...editor} />}
       {tab === 'sheet' && <SheetEditor {...editor} />}
       {tab === 'card' && <CardEditor {...editor} />}
       {tab === 'history' && <History versions={versions} hasMore={nextBefore !== null} busy={restoring} onMore={() => void loadHistory(nextBefore ?? undefined)} onRestore={(v) => void restore(v)} />}
-      <View className='edit__bar'>
+      <Box className='edit__bar'>
         {/* Only the network case: a refused save is explained above and by its fields. */}
         {(saving.state === 'sending' || (saving.state === 'failed' && problems.length === 0 && !conflict)) && <SendStateLine state={saving.state} error={saving.error} />}
         <Button className='form__submit' disabled={!dirty || saving.state === 'sending' || undefined} onClick={() => void save()}>
@@ -177,8 +178,8 @@ function CatalogueEditPage() {
         <Button className='form__secondary' onClick={() => void Taro.navigateTo({ url: `/guide/detail/index?code=${encodeURIComponent(code)}` })}>
           看群众看到的样子
         </Button>
-      </View>
-    </View>
+      </Box>
+    </Box>
   );
 }
 

@@ -1,5 +1,6 @@
 // 受理条件, 设定依据 and 材料: the rows of the material list can be added and removed.
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import type { Material, ServiceItem } from '../../api/types';
 import { at, replaceAt, within, type Problems } from './draft';
 import { Chips, LinesField, NumberField, ProblemLines, Section, TextField, Toggle } from './fields';
@@ -24,8 +25,8 @@ export function MaterialsEditor({ item, change, problems }: Props) {
       <Section title='材料'>
         <ProblemLines problems={at(problems, 'materials')} />
         {item.materials.map((m, i) => (
-          <View key={i} className='edit__row'>
-            <Text className='edit__row-title'>{`材料 ${i + 1}`}</Text>
+          <Box key={i} className='edit__row'>
+            <Line className='edit__row-title'>{`材料 ${i + 1}`}</Line>
             <TextField label='名称' value={m.name} onChange={(name) => setMaterial(i, { name })} problems={at(problems, `materials[${i}].name`)} />
             <Chips options={MATERIAL_FORMS.map((f) => ({ value: f, label: f }))} value={m.form} onChange={(form) => setMaterial(i, { form })} />
             <ProblemLines problems={at(problems, `materials[${i}].form`)} />
@@ -35,7 +36,7 @@ export function MaterialsEditor({ item, change, problems }: Props) {
             <Button className='form__secondary' onClick={() => change({ materials: item.materials.filter((_, j) => j !== i) })}>
               删除这项材料
             </Button>
-          </View>
+          </Box>
         ))}
         <Button className='form__secondary' onClick={() => change({ materials: [...item.materials, { ...BLANK }] })}>
           添加一项材料

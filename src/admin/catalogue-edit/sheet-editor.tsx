@@ -1,5 +1,6 @@
 // 明白纸 (parts named as residents see them): each part a text box, one short sentence per line (at most 30 characters), and the FAQ.
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import type { ServiceItem } from '../../api/types';
 import { at, replaceAt, within, type Problems } from './draft';
 import { LinesField, ProblemLines, Section, TextField } from './fields';
@@ -27,7 +28,7 @@ export function SheetEditor({ item, change, problems }: Props) {
   return (
     <>
       <Section title='明白纸'>
-        <Text className='edit__hint'>一行写一句，每句不超过 30 个字。办事的行话（如“受理”）要在一处写成“受理（……）”解释一次。</Text>
+        <Line className='edit__hint'>一行写一句，每句不超过 30 个字。办事的行话（如“受理”）要在一处写成“受理（……）”解释一次。</Line>
         <ProblemLines problems={at(problems, 'guide')} />
         {PARTS.map((p) => (
           <LinesField
@@ -43,14 +44,14 @@ export function SheetEditor({ item, change, problems }: Props) {
       <Section title='常见问题'>
         <ProblemLines problems={at(problems, 'guide.faq')} />
         {guide.faq.map((f, i) => (
-          <View key={i} className='edit__row'>
+          <Box key={i} className='edit__row'>
             <TextField label={`问题 ${i + 1}`} value={f.q} onChange={(q) => setGuide({ faq: replaceAt(guide.faq, i, { ...f, q }) })} problems={within(problems, `guide.faq[${i}].q`)} />
             <TextField label='回答' value={f.a} multiline onChange={(a) => setGuide({ faq: replaceAt(guide.faq, i, { ...f, a }) })} problems={within(problems, `guide.faq[${i}].a`)} />
             <ProblemLines problems={at(problems, `guide.faq[${i}]`)} />
             <Button className='form__secondary' onClick={() => setGuide({ faq: guide.faq.filter((_, j) => j !== i) })}>
               删除这个问题
             </Button>
-          </View>
+          </Box>
         ))}
         <Button className='form__secondary' onClick={() => setGuide({ faq: [...guide.faq, { q: '', a: '' }] })}>
           添加一个问题

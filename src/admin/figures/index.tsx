@@ -1,4 +1,5 @@
-import { ScrollView, Text, View } from '@tarojs/components';
+import { ScrollView } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useEffect, useState } from 'react';
 import { downloadCsv, figuresOf, trendOf, type AreaFigures, type VillageFigures } from '../../api/figures';
 import { withPage } from '../../components/page';
@@ -26,13 +27,13 @@ const TREND_METRICS: { key: TrendMetric; label: string; format: (v: number | nul
 
 function Chips<K extends string>({ items, active, onPick, label }: { items: { key: K; label: string }[]; active: K; onPick: (k: K) => void; label: string }) {
   return (
-    <View className='figures__chips' role='radiogroup' aria-label={label}>
+    <Box className='figures__chips' role='radiogroup' aria-label={label}>
       {items.map((i) => (
-        <View key={i.key} role='radio' aria-checked={i.key === active} className={`pick${i.key === active ? ' pick--on' : ''}`} onClick={() => onPick(i.key)}>
-          <Text>{i.label}</Text>
-        </View>
+        <Box key={i.key} role='radio' aria-checked={i.key === active} className={`pick${i.key === active ? ' pick--on' : ''}`} onClick={() => onPick(i.key)}>
+          <Line>{i.label}</Line>
+        </Box>
       ))}
-    </View>
+    </Box>
   );
 }
 
@@ -51,15 +52,15 @@ function Summary({ row }: { row: AreaFigures }) {
     ['参与人次', String(row.attendance)],
   ];
   return (
-    <View className='figures__summary'>
-      <Text className='figures__summary-title'>{`${row.name}（${row.villages} 个村）`}</Text>
+    <Box className='figures__summary'>
+      <Line className='figures__summary-title'>{`${row.name}（${row.villages} 个村）`}</Line>
       {items.map(([k, v]) => (
-        <View key={k} className='figures__stat'>
-          <Text className='figures__stat-value'>{v}</Text>
-          <Text className='figures__stat-label'>{k}</Text>
-        </View>
+        <Box key={k} className='figures__stat'>
+          <Line className='figures__stat-value'>{v}</Line>
+          <Line className='figures__stat-label'>{k}</Line>
+        </Box>
       ))}
-    </View>
+    </Box>
   );
 }
 
@@ -102,7 +103,7 @@ function FiguresPage() {
   };
 
   return (
-    <View className='form figures'>
+    <Box className='form figures'>
       <Chips label='统计时段' items={PERIODS} active={period} onPick={setPeriod} />
       {county && townships.length > 0 && (
         <Chips
@@ -112,99 +113,99 @@ function FiguresPage() {
           onPick={(t) => (setTownship(t), setTrendVillage(undefined))}
         />
       )}
-      {figures.loading && <Text className='form__intro'>正在计算…</Text>}
-      {figures.error && <Text className='form__error'>{figures.error}</Text>}
+      {figures.loading && <Line className='form__intro'>正在计算…</Line>}
+      {figures.error && <Line className='form__error'>{figures.error}</Line>}
       {head && <Summary row={head} />}
 
       {data && (
-        <View className='figures__section'>
-          <Text className='figures__h'>各村对比</Text>
+        <Box className='figures__section'>
+          <Line className='figures__h'>各村对比</Line>
           <Chips label='对比指标' items={[...BAR_METRICS]} active={bar} onPick={setBar} />
           {[...data.villages]
             .sort((a, b) => metric.value(b) - metric.value(a))
             .slice(0, allBars ? undefined : BARS_SHOWN)
             .map((v) => (
-            <View key={v.villageCode} className='figures__bar-row'>
-              <Text className='figures__bar-name'>{v.villageName}</Text>
-              <View className='figures__bar-track'>
-                <View className='figures__bar' style={{ width: `${(metric.value(v) / barMax) * 100}%` }} />
-              </View>
-              <Text className='figures__bar-value'>{metric.text(v)}</Text>
-            </View>
+            <Box key={v.villageCode} className='figures__bar-row'>
+              <Line className='figures__bar-name'>{v.villageName}</Line>
+              <Box className='figures__bar-track'>
+                <Box className='figures__bar' style={{ width: `${(metric.value(v) / barMax) * 100}%` }} />
+              </Box>
+              <Line className='figures__bar-value'>{metric.text(v)}</Line>
+            </Box>
           ))}
           {data.villages.length > BARS_SHOWN && (
-            <View className='pick figures__back' onClick={() => setAllBars(!allBars)}>
-              <Text>{allBars ? `只看前 ${BARS_SHOWN} 个村` : `显示全部 ${data.villages.length} 个村`}</Text>
-            </View>
+            <Box className='pick figures__back' onClick={() => setAllBars(!allBars)}>
+              <Line>{allBars ? `只看前 ${BARS_SHOWN} 个村` : `显示全部 ${data.villages.length} 个村`}</Line>
+            </Box>
           )}
-        </View>
+        </Box>
       )}
 
       {data && (
-        <View className='figures__section'>
-          <Text className='figures__h'>各村明细（点表头排序，点村名看趋势）</Text>
+        <Box className='figures__section'>
+          <Line className='figures__h'>各村明细（点表头排序，点村名看趋势）</Line>
           <ScrollView scrollX className='figures__scroll'>
-            <View className='figures__table'>
-              <View className='figures__tr figures__tr--head'>
-                <Text className='figures__td figures__td--name'>村（社区）</Text>
+            <Box className='figures__table'>
+              <Box className='figures__tr figures__tr--head'>
+                <Line className='figures__td figures__td--name'>村（社区）</Line>
                 {COLUMNS.map((c) => (
-                  <View
+                  <Box
                     key={c.key}
                     className={`figures__td figures__sort${c.key === sort.key ? ' figures__sort--on' : ''}`}
                     role='button'
                     aria-sort={c.key === sort.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}
                     onClick={() => setSort({ key: c.key, descending: c.key === sort.key ? !sort.descending : true })}
                   >
-                    <Text>{`${c.label}${c.key === sort.key ? (sort.descending ? ' ↓' : ' ↑') : ''}`}</Text>
-                  </View>
+                    <Line>{`${c.label}${c.key === sort.key ? (sort.descending ? ' ↓' : ' ↑') : ''}`}</Line>
+                  </Box>
                 ))}
-              </View>
+              </Box>
               {rows.map((v) => (
-                <View key={v.villageCode} className={`figures__tr${trendVillage?.villageCode === v.villageCode ? ' figures__tr--on' : ''}`}>
-                  <View className='figures__td figures__td--name figures__row' role='button' onClick={() => setTrendVillage(v)}>
-                    <Text>{v.villageName}</Text>
-                  </View>
+                <Box key={v.villageCode} className={`figures__tr${trendVillage?.villageCode === v.villageCode ? ' figures__tr--on' : ''}`}>
+                  <Box className='figures__td figures__td--name figures__row' role='button' onClick={() => setTrendVillage(v)}>
+                    <Line>{v.villageName}</Line>
+                  </Box>
                   {COLUMNS.map((c) => (
-                    <Text key={c.key} className='figures__td'>{c.text(v)}</Text>
+                    <Line key={c.key} className='figures__td'>{c.text(v)}</Line>
                   ))}
-                </View>
+                </Box>
               ))}
-            </View>
+            </Box>
           </ScrollView>
-        </View>
+        </Box>
       )}
 
-      <View className='figures__section'>
-        <Text className='figures__h'>{`近 12 个月趋势：${trend.data?.region.name ?? ''}`}</Text>
+      <Box className='figures__section'>
+        <Line className='figures__h'>{`近 12 个月趋势：${trend.data?.region.name ?? ''}`}</Line>
         <Chips label='趋势指标' items={TREND_METRICS} active={trendMetric} onPick={setTrendMetric} />
         {trendVillage && (
-          <View className='pick figures__back' onClick={() => setTrendVillage(undefined)}>
-            <Text>{township ? '看本乡镇' : '看全县'}</Text>
-          </View>
+          <Box className='pick figures__back' onClick={() => setTrendVillage(undefined)}>
+            <Line>{township ? '看本乡镇' : '看全县'}</Line>
+          </Box>
         )}
-        {trend.error && <Text className='form__error'>{trend.error}</Text>}
+        {trend.error && <Line className='form__error'>{trend.error}</Line>}
         {trend.data && <TrendChart points={trend.data.months} metric={trendMetric} format={trendFormat} />}
-      </View>
+      </Box>
 
       {data && (
-        <View className='figures__section'>
-          <Text className='figures__h'>导出表格</Text>
+        <Box className='figures__section'>
+          <Line className='figures__h'>导出表格</Line>
           {process.env.TARO_ENV === 'h5' ? (
-            <View className='figures__chips'>
-              <View className='form__secondary figures__export' onClick={() => void exportCsv('village')}>
-                <Text>导出各村（CSV）</Text>
-              </View>
-              <View className='form__secondary figures__export' onClick={() => void exportCsv('township')}>
-                <Text>导出各乡镇（CSV）</Text>
-              </View>
-            </View>
+            <Box className='figures__chips'>
+              <Box className='form__secondary figures__export' onClick={() => void exportCsv('village')}>
+                <Line>导出各村（CSV）</Line>
+              </Box>
+              <Box className='form__secondary figures__export' onClick={() => void exportCsv('township')}>
+                <Line>导出各乡镇（CSV）</Line>
+              </Box>
+            </Box>
           ) : (
-            <Text className='form__intro'>请在电脑上打开控制台导出</Text>
+            <Line className='form__intro'>请在电脑上打开控制台导出</Line>
           )}
-          <Text className='form__intro'>超期未办结：期末（本期为此刻）仍未办结、已过承诺时限的办件。</Text>
-        </View>
+          <Line className='form__intro'>超期未办结：期末（本期为此刻）仍未办结、已过承诺时限的办件。</Line>
+        </Box>
       )}
-    </View>
+    </Box>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Image, Text, View } from '@tarojs/components';
+import { Image } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import type { TrendPoint } from '../../api/figures';
 
 export type TrendMetric = 'cases' | 'onTimeShare' | 'satisfiedShare';
@@ -37,25 +38,25 @@ export function TrendChart({ points, metric, format }: { points: TrendPoint[]; m
   const max = metric === 'cases' ? Math.max(1, ...values.map((v) => v ?? 0)) : 1;
   const last = points[points.length - 1];
   return (
-    <View className='trend'>
+    <Box className='trend'>
       {process.env.TARO_ENV === 'h5' ? (
         <Image className='trend__svg' src={svgOf(points, metric)} mode='widthFix' />
       ) : (
         // Weapp: a column per month, plain Views.
-        <View className='trend__bars'>
+        <Box className='trend__bars'>
           {values.map((v, i) => (
-            <View key={points[i].month} className='trend__col'>
-              <View className='trend__bar' style={{ height: `${v === null ? 0 : Math.max(2, (v / max) * 100)}%` }} />
-            </View>
+            <Box key={points[i].month} className='trend__col'>
+              <Box className='trend__bar' style={{ height: `${v === null ? 0 : Math.max(2, (v / max) * 100)}%` }} />
+            </Box>
           ))}
-        </View>
+        </Box>
       )}
-      <View className='trend__labels'>
+      <Box className='trend__labels'>
         {points.map((p, i) => (
-          <Text key={p.month} className='trend__label'>{(points.length - 1 - i) % 2 === 0 ? label(p.month) : ''}</Text>
+          <Line key={p.month} className='trend__label'>{(points.length - 1 - i) % 2 === 0 ? label(p.month) : ''}</Line>
         ))}
-      </View>
-      {last && <Text className='trend__now'>{`${label(last.month)}（本月至今）：${format(valueOf(last, metric))}`}</Text>}
-    </View>
+      </Box>
+      {last && <Line className='trend__now'>{`${label(last.month)}（本月至今）：${format(valueOf(last, metric))}`}</Line>}
+    </Box>
   );
 }

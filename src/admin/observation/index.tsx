@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useState } from 'react';
 import { createDraw, drawsOf, observationStandards, type Draw, type DrawVillage } from '../../api/oversight';
 import { withPage } from '../../components/page';
@@ -19,22 +20,22 @@ function DrawButton({ month, onDrawn }: { month: string; onDrawn: (d: Draw) => v
   const [seed, setSeed] = useState('');
   const send = useSubmission((key) => createDraw({ month, count, seed: seed.trim() || undefined }, key));
   return (
-    <View className='form__group'>
-      <Text className='form__label'>抽几个睦邻客厅</Text>
-      <View className='observe__counts' role='radiogroup' aria-label='抽取数量'>
+    <Box className='form__group'>
+      <Line className='form__label'>抽几个睦邻客厅</Line>
+      <Box className='observe__counts' role='radiogroup' aria-label='抽取数量'>
         {COUNTS.map((n) => (
-          <View key={n} role='radio' aria-checked={n === count} className={`pick${n === count ? ' pick--on' : ''}`} onClick={() => setCount(n)}>
-            <Text>{`${n} 个`}</Text>
-          </View>
+          <Box key={n} role='radio' aria-checked={n === count} className={`pick${n === count ? ' pick--on' : ''}`} onClick={() => setCount(n)}>
+            <Line>{`${n} 个`}</Line>
+          </Box>
         ))}
-      </View>
-      <Text className='form__label'>随机种子（可不填，不填自动生成并记录；只用字母、数字和符号）</Text>
+      </Box>
+      <Line className='form__label'>随机种子（可不填，不填自动生成并记录；只用字母、数字和符号）</Line>
       <Input className='form__input' value={seed} maxlength={64} placeholder='例如：20261128' aria-label='随机种子' onInput={(e) => setSeed(e.detail.value)} />
       <SendStateLine state={send.state} error={send.error} />
       <Button className='form__submit' disabled={send.state === 'sending' || undefined} onClick={() => void send.submit().then((d) => d && onDrawn(d))}>
         抽取
       </Button>
-    </View>
+    </Box>
   );
 }
 
@@ -51,30 +52,30 @@ function ObservationPage() {
   const list = draws.data ?? [];
 
   return (
-    <View className='form observe'>
-      <Text className='form__intro'>{`${monthLabel(month)}月观摩：每月随机抽取 3—5 个睦邻客厅，评估组按 6 类 12 项标准现场打分。`}</Text>
-      {draws.error && <Text className='form__error'>{draws.error}</Text>}
-      {list.length === 0 && !draws.loading && <Text className='form__intro'>本月还没有抽取。</Text>}
+    <Box className='form observe'>
+      <Line className='form__intro'>{`${monthLabel(month)}月观摩：每月随机抽取 3—5 个睦邻客厅，评估组按 6 类 12 项标准现场打分。`}</Line>
+      {draws.error && <Line className='form__error'>{draws.error}</Line>}
+      {list.length === 0 && !draws.loading && <Line className='form__intro'>本月还没有抽取。</Line>}
       {list.map((d) => (
-        <View key={d.id} className='form__group observe__draw'>
-          <Text className='observe__heading'>{`${d.scopeName}抽中 ${d.result.length} 个`}</Text>
-          <Text className='observe__seed' selectable>{`种子：${d.seed}（从 ${d.candidates.length} 个中抽取，可复核）`}</Text>
+        <Box key={d.id} className='form__group observe__draw'>
+          <Line className='observe__heading'>{`${d.scopeName}抽中 ${d.result.length} 个`}</Line>
+          <Line className='observe__seed' selectable>{`种子：${d.seed}（从 ${d.candidates.length} 个中抽取，可复核）`}</Line>
           {d.result.map((r) => {
             const mine = r.villageCode.startsWith(scope);
             return (
-              <View
+              <Box
                 key={r.villageCode}
                 role='button'
                 aria-disabled={!mine || r.visitId !== null}
                 className={`observe__room${chosen?.villageCode === r.villageCode ? ' observe__room--on' : ''}`}
                 onClick={() => mine && r.visitId === null && (setChosen({ ...r, drawId: d.id }), setFormKey(formKey + 1))}
               >
-                <Text className='observe__title'>{`${r.townshipName} ${r.villageName}`}</Text>
-                <Text className='observe__checks'>{r.visitTotal !== null ? `已评估：${r.visitTotal} 分` : mine ? '待评估，点这里打分' : '不在本辖区'}</Text>
-              </View>
+                <Line className='observe__title'>{`${r.townshipName} ${r.villageName}`}</Line>
+                <Line className='observe__checks'>{r.visitTotal !== null ? `已评估：${r.visitTotal} 分` : mine ? '待评估，点这里打分' : '不在本辖区'}</Line>
+              </Box>
             );
           })}
-        </View>
+        </Box>
       ))}
       {me?.role === 'county_admin' && !list.some((d) => d.scopeCode === scope) && !draws.loading && (
         <DrawButton month={month} onDrawn={() => setReload(reload + 1)} />
@@ -89,8 +90,8 @@ function ObservationPage() {
           onDone={() => (setChosen(undefined), setReload(reload + 1))}
         />
       )}
-      {standards.error && <Text className='form__error'>{standards.error}</Text>}
-    </View>
+      {standards.error && <Line className='form__error'>{standards.error}</Line>}
+    </Box>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Textarea } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { uploadPhoto } from '../../api/cases';
@@ -68,44 +69,44 @@ export function VisitForm({ standards, village, month, drawId, onDone }: Props) 
   };
 
   return (
-    <View className='observe__form'>
-      <Text className='observe__heading'>{`${village.villageName} · 现场评分`}</Text>
+    <Box className='observe__form'>
+      <Line className='observe__heading'>{`${village.villageName} · 现场评分`}</Line>
       {standards.categories.map((c) => (
-        <View key={c.category} className='form__group'>
-          <Text className='observe__category'>{`${c.category}（${c.maxScore} 分）`}</Text>
+        <Box key={c.category} className='form__group'>
+          <Line className='observe__category'>{`${c.category}（${c.maxScore} 分）`}</Line>
           {c.standards.map((s) => (
-            <View key={s.code} className='form__field'>
-              <Text className='observe__title'>{s.title}</Text>
-              <Text className='observe__checks'>{s.checks}</Text>
-              <View className='observe__stepper'>
+            <Box key={s.code} className='form__field'>
+              <Line className='observe__title'>{s.title}</Line>
+              <Line className='observe__checks'>{s.checks}</Line>
+              <Box className='observe__stepper'>
                 <Button className='observe__step' aria-label={`${s.title}减一分`} disabled={scores[s.code] <= 0 || undefined} onClick={() => step(s.code, s.maxScore, -1)}>
                   －
                 </Button>
-                <Text className='observe__score'>{`${scores[s.code]} / ${s.maxScore} 分`}</Text>
+                <Line className='observe__score'>{`${scores[s.code]} / ${s.maxScore} 分`}</Line>
                 <Button className='observe__step' aria-label={`${s.title}加一分`} disabled={scores[s.code] >= s.maxScore || undefined} onClick={() => step(s.code, s.maxScore, 1)}>
                   ＋
                 </Button>
-              </View>
+              </Box>
               {scores[s.code] < s.maxScore && (
                 <Input className='form__input' value={notes[s.code] ?? ''} maxlength={200} placeholder='扣分原因（选填）' aria-label={`${s.title}扣分原因`} onInput={(e) => setNotes({ ...notes, [s.code]: e.detail.value })} />
               )}
-            </View>
+            </Box>
           ))}
-        </View>
+        </Box>
       ))}
-      <Text className='observe__total'>{`合计 ${total} / ${standards.maxTotal} 分（以提交后服务器算出的为准）`}</Text>
+      <Line className='observe__total'>{`合计 ${total} / ${standards.maxTotal} 分（以提交后服务器算出的为准）`}</Line>
 
       <Button className='form__secondary' disabled={uploading || photos.length >= 9 || undefined} onClick={() => void addPhotos()}>
         {uploading ? '照片上传中…' : photos.length ? `已传 ${photos.length} 张现场照片，再拍一张` : '拍现场照片'}
       </Button>
-      <Text className='form__label'>观摩小结</Text>
+      <Line className='form__label'>观摩小结</Line>
       <Textarea className='observe__summary' value={summary} maxlength={500} placeholder='亮点、问题和整改要求' aria-label='观摩小结' onInput={(e) => setSummary(e.detail.value)} />
 
-      {formError && <Text className='form__error'>{formError}</Text>}
+      {formError && <Line className='form__error'>{formError}</Line>}
       <SendStateLine state={send.state} error={send.error} />
       <Button className='form__submit' disabled={send.state === 'sending' || uploading || undefined} onClick={() => void submit()}>
         提交评分
       </Button>
-    </View>
+    </Box>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { authed } from '../../api/session';
@@ -47,7 +48,7 @@ function RectificationsPage() {
   };
 
   return (
-    <View className='form'>
+    <Box className='form'>
       <TabSwitch
         tabs={[
           { key: 'open', label: '待整改' },
@@ -56,26 +57,26 @@ function RectificationsPage() {
         active={status}
         onChange={(s) => (setStatus(s), void load(s))}
       />
-      {items.length === 0 && <Text className='form__intro'>{status === 'open' ? '没有待整改的差评' : '还没有办结的整改'}</Text>}
+      {items.length === 0 && <Line className='form__intro'>{status === 'open' ? '没有待整改的差评' : '还没有办结的整改'}</Line>}
       {items.map((r) => (
-        <View key={r.id} className='rect'>
-          <Text className='rect__title'>{`${r.service.name} · ${r.levelLabel}`}</Text>
-          <Text className='rect__meta'>{`${r.village.name} · 办件 ${r.caseNumber}`}</Text>
-          {r.comment && <Text className='rect__meta'>{`群众说：${r.comment}`}</Text>}
-          <Text className={`rect__meta${r.overdue ? ' rect__late' : ''}`}>{`${r.overdue ? '已超期，' : ''}${timeText(r.deadlineAt)} 前整改`}</Text>
-          {r.callbackAt && <Text className='rect__meta'>{`回访：${r.callbackNote ?? ''}（${timeText(r.callbackAt)}）`}</Text>}
-          {r.closingNote && <Text className='rect__meta'>{`整改结果：${r.closingNote}`}</Text>}
+        <Box key={r.id} className='rect'>
+          <Line className='rect__title'>{`${r.service.name} · ${r.levelLabel}`}</Line>
+          <Line className='rect__meta'>{`${r.village.name} · 办件 ${r.caseNumber}`}</Line>
+          {r.comment && <Line className='rect__meta'>{`群众说：${r.comment}`}</Line>}
+          <Line className={`rect__meta${r.overdue ? ' rect__late' : ''}`}>{`${r.overdue ? '已超期，' : ''}${timeText(r.deadlineAt)} 前整改`}</Line>
+          {r.callbackAt && <Line className='rect__meta'>{`回访：${r.callbackNote ?? ''}（${timeText(r.callbackAt)}）`}</Line>}
+          {r.closingNote && <Line className='rect__meta'>{`整改结果：${r.closingNote}`}</Line>}
           {r.status === 'open' && (
-            <View>
+            <Box>
               <Input className='form__input' value={notes[r.id] ?? ''} placeholder={r.callbackAt ? '整改结果' : '回访记录：打电话问了什么'} onInput={(e) => setNotes({ ...notes, [r.id]: e.detail.value })} />
               <Button className='form__submit' disabled={!(notes[r.id] ?? '').trim() || undefined} onClick={() => void act(r, r.callbackAt ? 'close' : 'callback')}>
                 {r.callbackAt ? '整改办结' : '记录回访'}
               </Button>
-            </View>
+            </Box>
           )}
-        </View>
+        </Box>
       ))}
-    </View>
+    </Box>
   );
 }
 

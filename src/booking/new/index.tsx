@@ -1,4 +1,5 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Textarea } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro, { useRouter } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { fetchService } from '../../api/catalogue';
@@ -74,67 +75,67 @@ function BookingPage() {
     if (created) void Taro.redirectTo({ url: `/cases/detail/index?id=${created.id}` });
   };
 
-  if (loading || !item) return <Text className='form__intro'>正在加载…</Text>;
+  if (loading || !item) return <Line className='form__intro'>正在加载…</Line>;
   if (!me) {
     return (
-      <View className='form'>
-        <Text className='form__intro'>预约办事要先登录，村干部才知道是谁、怎么联系您。</Text>
+      <Box className='form'>
+        <Line className='form__intro'>预约办事要先登录，村干部才知道是谁、怎么联系您。</Line>
         <Button className='form__submit' onClick={() => void Taro.navigateTo({ url: '/account/login/index' })}>
           去登录
         </Button>
-      </View>
+      </Box>
     );
   }
   if (!me.profileComplete || !me.privacy.current) {
     return (
-      <View className='form'>
-        <Text className='form__intro'>请先填好姓名、手机号、所在村，并同意隐私保护指引。</Text>
+      <Box className='form'>
+        <Line className='form__intro'>请先填好姓名、手机号、所在村，并同意隐私保护指引。</Line>
         <Button className='form__submit' onClick={() => void Taro.navigateTo({ url: '/account/profile/index' })}>
           去完善资料
         </Button>
-      </View>
+      </Box>
     );
   }
 
   const missing = item.materials.filter((m) => m.required && !have.has(m.name)).map((m) => m.name);
   return (
-    <View className='form booking'>
-      <Text className='booking__title'>{`${CHANNEL_LABELS[channel]}：${item.name}`}</Text>
-      <Text className='form__intro'>
+    <Box className='form booking'>
+      <Line className='booking__title'>{`${CHANNEL_LABELS[channel]}：${item.name}`}</Line>
+      <Line className='form__intro'>
         {channel === 'proxy'
           ? '村干部帮您跑腿办理。您把材料交给村干部，或请村干部上门来取。'
           : channel === 'appointment'
             ? `约一个时间，到${me.village?.name ?? '村'}睦邻客厅当面办。`
             : '在手机上说明要办的事，拍照传材料，村干部在这里回复您。'}
-      </Text>
+      </Line>
 
       {channel === 'proxy' && (
-        <View className='form__group'>
-          <Text className='form__label'>材料怎么交</Text>
-          <View className='booking__choices'>
+        <Box className='form__group'>
+          <Line className='form__label'>材料怎么交</Line>
+          <Box className='booking__choices'>
             {(['slot', 'home_visit'] as const).map((h) => (
-              <View key={h} role='radio' aria-checked={handover === h} className={`booking__choice${handover === h ? ' booking__choice--on' : ''}`} onClick={() => setHandover(h)}>
-                <Text>{h === 'slot' ? '我到睦邻客厅交' : '请村干部上门'}</Text>
-              </View>
+              <Box key={h} role='radio' aria-checked={handover === h} className={`booking__choice${handover === h ? ' booking__choice--on' : ''}`} onClick={() => setHandover(h)}>
+                <Line>{h === 'slot' ? '我到睦邻客厅交' : '请村干部上门'}</Line>
+              </Box>
             ))}
-          </View>
+          </Box>
           {handover === 'home_visit' && (
-            <View className='booking__choices'>
+            <Box className='booking__choices'>
               {HOME_VISIT_REASONS.map((r) => (
-                <View key={r} role='radio' aria-checked={reason === r} className={`booking__choice${reason === r ? ' booking__choice--on' : ''}`} onClick={() => setReason(r)}>
-                  <Text>{r}</Text>
-                </View>
+                <Box key={r} role='radio' aria-checked={reason === r} className={`booking__choice${reason === r ? ' booking__choice--on' : ''}`} onClick={() => setReason(r)}>
+                  <Line>{r}</Line>
+                </Box>
               ))}
-            </View>
+            </Box>
           )}
-        </View>
+        </Box>
       )}
 
       {needsSlot && <SlotPicker slots={slots} value={slot} onChange={setSlot} />}
 
       {channel === 'online' && (
-        <View className='form__group'>
-          <Text className='form__label'>要办什么（村干部会在这里回复您）</Text>
+        <Box className='form__group'>
+          <Line className='form__label'>要办什么（村干部会在这里回复您）</Line>
           <Textarea className='booking__textarea' value={description} maxlength={500} placeholder='比如：帮我父亲申请，他今年81岁' onInput={(e) => setDescription(e.detail.value)} />
           <Button
             className='form__secondary'
@@ -144,25 +145,25 @@ function BookingPage() {
           >
             {photos.length ? `已选 ${photos.length} 张照片，再添加` : '拍照或选照片（证件、材料）'}
           </Button>
-        </View>
+        </Box>
       )}
 
-      <Text className='form__label'>材料清单：您已经有的打个勾</Text>
+      <Line className='form__label'>材料清单：您已经有的打个勾</Line>
       <Checklist
         items={item.materials.map((m) => ({ key: m.name, title: m.name, meta: materialMeta(m), note: m.note }))}
         checked={have}
         onToggle={(name) => setHave((prev) => (prev.has(name) ? new Set([...prev].filter((n) => n !== name)) : new Set([...prev, name])))}
       />
       {missing.length > 0 && (
-        <Text className='booking__missing'>{`还缺：${missing.join('、')}。可以先提交，村干部会告诉您怎么补。`}</Text>
+        <Line className='booking__missing'>{`还缺：${missing.join('、')}。可以先提交，村干部会告诉您怎么补。`}</Line>
       )}
 
-      {formError && <Text className='form__error'>{formError}</Text>}
+      {formError && <Line className='form__error'>{formError}</Line>}
       <SendStateLine state={send.state} error={send.error} />
       <Button className='form__submit' disabled={send.state === 'sending' || undefined} onClick={() => void submit()}>
         提交
       </Button>
-    </View>
+    </Box>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { dutyRange, HALF_LABELS, setDuty, type DutyDay } from '../../api/cases';
@@ -36,18 +36,18 @@ function DutyPage() {
   };
 
   return (
-    <View className='form'>
-      <Text className='form__intro'>点一下就排上（再点一下取消）。有人值班的半天，群众才能预约。</Text>
+    <Box className='form'>
+      <Line className='form__intro'>点一下就排上（再点一下取消）。有人值班的半天，群众才能预约。</Line>
       {days.map((d) => {
         const mine = d.cadres.some((c) => c.id === me?.id);
         return (
-          <View key={`${d.date}-${d.half}`} className={`duty__row${mine ? ' duty__row--mine' : ''}`} role='button' aria-pressed={mine} onClick={() => void toggle(d, mine)}>
-            <Text className='duty__when'>{`${dayText(d.date)} ${HALF_LABELS[d.half]}`}</Text>
-            <Text className='duty__who'>{d.cadres.length ? d.cadres.map((c) => c.name).join('、') : '无人值班'}</Text>
-          </View>
+          <Box key={`${d.date}-${d.half}`} className={`duty__row${mine ? ' duty__row--mine' : ''}`} role='button' aria-pressed={mine} onClick={() => void toggle(d, mine)}>
+            <Line className='duty__when'>{`${dayText(d.date)} ${HALF_LABELS[d.half]}`}</Line>
+            <Line className='duty__who'>{d.cadres.length ? d.cadres.map((c) => c.name).join('、') : '无人值班'}</Line>
+          </Box>
         );
       })}
-    </View>
+    </Box>
   );
 }
 

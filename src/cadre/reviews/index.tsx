@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { decide, heldItems, type HeldItem } from '../../api/weijia';
@@ -31,31 +32,31 @@ function ReviewsPage() {
     }
   };
 
-  if (!items) return <Text className='form__intro'>{error ?? '正在加载…'}</Text>;
+  if (!items) return <Line className='form__intro'>{error ?? '正在加载…'}</Line>;
   return (
-    <View className='form'>
-      <Text className='form__intro'>这些内容系统拿不准，先替作者保留着，看过后点通过或不通过。</Text>
-      {items.length === 0 && <Text className='form__intro'>没有待审核的内容</Text>}
+    <Box className='form'>
+      <Line className='form__intro'>这些内容系统拿不准，先替作者保留着，看过后点通过或不通过。</Line>
+      {items.length === 0 && <Line className='form__intro'>没有待审核的内容</Line>}
       {items.map((i) => (
-        <View key={i.key} className='wj-card'>
-          <Text className='wj-card__line'>{`${i.kindLabel} · ${i.context}`}</Text>
-          <Text className='wj-item__title'>{i.text}</Text>
-          <Text className='wj-card__line'>{`${i.author ?? '（未填姓名）'} · ${timeText(i.heldAt)}`}</Text>
+        <Box key={i.key} className='wj-card'>
+          <Line className='wj-card__line'>{`${i.kindLabel} · ${i.context}`}</Line>
+          <Line className='wj-item__title'>{i.text}</Line>
+          <Line className='wj-card__line'>{`${i.author ?? '（未填姓名）'} · ${timeText(i.heldAt)}`}</Line>
           {i.actions.length === 0 ? (
-            <Text className='wj-card__line'>这是您写的，请其他村干部审核</Text>
+            <Line className='wj-card__line'>这是您写的，请其他村干部审核</Line>
           ) : (
-            <View className='wj-row'>
+            <Box className='wj-row'>
               <Button className='wj-btn' disabled={busy === i.key || undefined} onClick={() => void act(i, true)}>
                 通过
               </Button>
               <Button className='wj-btn wj-btn--plain' disabled={busy === i.key || undefined} onClick={() => void act(i, false)}>
                 不通过
               </Button>
-            </View>
+            </Box>
           )}
-        </View>
+        </Box>
       ))}
-    </View>
+    </Box>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Button, Text, Textarea, View } from '@tarojs/components';
+import { Button, Textarea } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { getTalkDetail, recordAttendance, writeSummary, type TalkDetail } from '../../api/weijia';
@@ -41,32 +42,32 @@ function CadreTalkPage() {
     setTicked(next);
   };
 
-  if (!t) return <Text className='form__intro'>{error ?? '正在加载…'}</Text>;
+  if (!t) return <Line className='form__intro'>{error ?? '正在加载…'}</Line>;
   const canRecord = t.actions.includes('record_attendance');
   const people = t.attendees ?? [];
   return (
-    <View className='form'>
-      <View className='wj-card'>
-        <Text className='wj-card__line'>{t.kindLabel}</Text>
-        <Text className='wj-card__title'>{t.topic}</Text>
-        <Text className='wj-card__line'>{`${timeText(t.startsAt)} · ${t.place}`}</Text>
-        <Text className='wj-card__line'>{`已报名 ${t.signedUp}/${t.capacity}`}</Text>
-      </View>
-      {!canRecord && <Text className='form__intro'>活动开始后，在这里登记到场的人、写活动小结。</Text>}
-      {error && <Text className='form__error'>{error}</Text>}
+    <Box className='form'>
+      <Box className='wj-card'>
+        <Line className='wj-card__line'>{t.kindLabel}</Line>
+        <Line className='wj-card__title'>{t.topic}</Line>
+        <Line className='wj-card__line'>{`${timeText(t.startsAt)} · ${t.place}`}</Line>
+        <Line className='wj-card__line'>{`已报名 ${t.signedUp}/${t.capacity}`}</Line>
+      </Box>
+      {!canRecord && <Line className='form__intro'>活动开始后，在这里登记到场的人、写活动小结。</Line>}
+      {error && <Line className='form__error'>{error}</Line>}
 
-      <View className='wj-card'>
-        <Text className='wj-card__title'>{`提前收到的问题（${(t.questions ?? []).length}）`}</Text>
+      <Box className='wj-card'>
+        <Line className='wj-card__title'>{`提前收到的问题（${(t.questions ?? []).length}）`}</Line>
         {(t.questions ?? []).map((q) => (
-          <Text key={q.id} className='wj-card__line'>{`${q.asker.name ?? ''}：${q.body}${q.reviewStatus === 'pending' ? '（待审核）' : ''}`}</Text>
+          <Line key={q.id} className='wj-card__line'>{`${q.asker.name ?? ''}：${q.body}${q.reviewStatus === 'pending' ? '（待审核）' : ''}`}</Line>
         ))}
-      </View>
+      </Box>
 
-      <View className='wj-card'>
-        <Text className='wj-card__title'>{`到场登记（已勾 ${ticked.size} 人）`}</Text>
-        {people.length === 0 && <Text className='wj-card__line'>还没有人报名</Text>}
+      <Box className='wj-card'>
+        <Line className='wj-card__title'>{`到场登记（已勾 ${ticked.size} 人）`}</Line>
+        {people.length === 0 && <Line className='wj-card__line'>还没有人报名</Line>}
         {people.map((p) => (
-          <View
+          <Box
             key={p.id}
             className='form__check'
             role='checkbox'
@@ -74,28 +75,28 @@ function CadreTalkPage() {
             aria-disabled={!canRecord}
             onClick={() => canRecord && toggle(p.id)}
           >
-            <Text className='form__box'>{ticked.has(p.id) ? '✓' : ''}</Text>
-            <Text>{`${p.name ?? '（未填姓名）'}${p.signedUp ? '' : '（现场来的）'}`}</Text>
-          </View>
+            <Line className='form__box'>{ticked.has(p.id) ? '✓' : ''}</Line>
+            <Line>{`${p.name ?? '（未填姓名）'}${p.signedUp ? '' : '（现场来的）'}`}</Line>
+          </Box>
         ))}
         {canRecord && (
           <Button className='wj-btn' onClick={() => void save(recordAttendance(id, [...ticked]), '到场名单已保存')}>
             保存到场名单
           </Button>
         )}
-      </View>
+      </Box>
 
-      <View className='wj-card'>
-        <Text className='wj-card__title'>活动小结</Text>
-        {t.summaryStatus && <Text className='wj-card__line'>{SUMMARY_STATUS[t.summaryStatus]}</Text>}
+      <Box className='wj-card'>
+        <Line className='wj-card__title'>活动小结</Line>
+        {t.summaryStatus && <Line className='wj-card__line'>{SUMMARY_STATUS[t.summaryStatus]}</Line>}
         <Textarea className='wj-textarea' value={summary} maxlength={2000} disabled={!canRecord} placeholder='讲了什么、大家问了什么、接下来怎么办' aria-label='活动小结' onInput={(e) => setSummary(e.detail.value)} />
         {t.actions.includes('write_summary') && (
           <Button className='wj-btn' disabled={!summary.trim() || undefined} onClick={() => void save(writeSummary(id, summary.trim()), '小结已保存')}>
             保存小结
           </Button>
         )}
-      </View>
-    </View>
+      </Box>
+    </Box>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Input, Picker } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro, { useDidShow } from '@tarojs/taro';
 import dayjs from 'dayjs';
 import { useRef, useState } from 'react';
@@ -40,8 +41,8 @@ function TalksPage() {
     );
   });
 
-  if (!me) return <Text className='form__intro'>正在加载…</Text>;
-  if (!village) return <Text className='form__intro'>只有村干部可以安排龙门阵和宣讲。</Text>;
+  if (!me) return <Line className='form__intro'>正在加载…</Line>;
+  if (!village) return <Line className='form__intro'>只有村干部可以安排龙门阵和宣讲。</Line>;
   const today = dateRange(1).from;
   const ready = draft.topic.trim() && draft.date && draft.place.trim() && Number(draft.capacity) > 0;
 
@@ -54,47 +55,47 @@ function TalksPage() {
   };
 
   return (
-    <View className='form'>
-      <View className='wj-card'>
-        <Text className='wj-card__title'>安排一场</Text>
-        <View className='wj-row'>
+    <Box className='form'>
+      <Box className='wj-card'>
+        <Line className='wj-card__title'>安排一场</Line>
+        <Box className='wj-row'>
           {TALK_KINDS.map((k) => (
-            <View key={k.code} role='radio' aria-checked={draft.kind === k.code} className={`pick${draft.kind === k.code ? ' pick--on' : ''}`} onClick={() => setDraft({ ...draft, kind: k.code })}>
-              <Text>{k.label}</Text>
-            </View>
+            <Box key={k.code} role='radio' aria-checked={draft.kind === k.code} className={`pick${draft.kind === k.code ? ' pick--on' : ''}`} onClick={() => setDraft({ ...draft, kind: k.code })}>
+              <Line>{k.label}</Line>
+            </Box>
           ))}
-        </View>
-        <Text className='form__label'>主题</Text>
+        </Box>
+        <Line className='form__label'>主题</Line>
         <Input className='form__input' value={draft.topic} maxlength={100} placeholder='主题，如 今年的医保怎么交' aria-label='主题' onInput={(e) => setDraft({ ...draft, topic: e.detail.value })} />
-        <Text className='form__label'>时间</Text>
+        <Line className='form__label'>时间</Line>
         <Picker mode='date' value={draft.date} start={today} onChange={(e) => setDraft({ ...draft, date: e.detail.value as string })}>
-          <View className='form__picker' aria-label='日期'>{`日期：${draft.date}`}</View>
+          <Box className='form__picker' aria-label='日期'>{`日期：${draft.date}`}</Box>
         </Picker>
         <Picker mode='time' value={draft.time} onChange={(e) => setDraft({ ...draft, time: e.detail.value as string })}>
-          <View className='form__picker' aria-label='开始时间'>{`开始：${draft.time}`}</View>
+          <Box className='form__picker' aria-label='开始时间'>{`开始：${draft.time}`}</Box>
         </Picker>
-        <Text className='form__label'>地点</Text>
+        <Line className='form__label'>地点</Line>
         <Input className='form__input' value={draft.place} maxlength={50} placeholder='地点' aria-label='地点' onInput={(e) => setDraft({ ...draft, place: e.detail.value })} />
-        <Text className='form__label'>最多多少人</Text>
+        <Line className='form__label'>最多多少人</Line>
         <Input className='form__input' type='number' value={draft.capacity} placeholder='能来多少人' aria-label='人数上限' onInput={(e) => setDraft({ ...draft, capacity: e.detail.value })} />
         <SendStateLine state={send.state} error={send.error} />
         <Button className='form__submit' disabled={!ready || send.state === 'sending' || undefined} onClick={() => void submit()}>
           发布
         </Button>
-      </View>
+      </Box>
 
-      <View className='wj-card'>
-        <Text className='wj-card__title'>本村的场次</Text>
-        {error && <Text className='form__error'>{error}</Text>}
-        {talks.length === 0 && <Text className='wj-card__line'>还没有安排过</Text>}
+      <Box className='wj-card'>
+        <Line className='wj-card__title'>本村的场次</Line>
+        {error && <Line className='form__error'>{error}</Line>}
+        {talks.length === 0 && <Line className='wj-card__line'>还没有安排过</Line>}
         {talks.map((t) => (
-          <View key={t.id} className='wj-item' role='link' onClick={() => void Taro.navigateTo({ url: `/cadre/talk/index?id=${t.id}` })}>
-            <Text className='wj-item__title'>{`${t.kindLabel}：${t.topic}${STATUS[t.topicStatus] ?? ''}`}</Text>
-            <Text className='wj-item__line'>{`${timeText(t.startsAt)} · ${t.place} · 已报名${t.signedUp}/${t.capacity}${t.summary ? ' · 已写小结' : ''}`}</Text>
-          </View>
+          <Box key={t.id} className='wj-item' role='link' onClick={() => void Taro.navigateTo({ url: `/cadre/talk/index?id=${t.id}` })}>
+            <Line className='wj-item__title'>{`${t.kindLabel}：${t.topic}${STATUS[t.topicStatus] ?? ''}`}</Line>
+            <Line className='wj-item__line'>{`${timeText(t.startsAt)} · ${t.place} · 已报名${t.signedUp}/${t.capacity}${t.summary ? ' · 已写小结' : ''}`}</Line>
+          </Box>
         ))}
-      </View>
-    </View>
+      </Box>
+    </Box>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { workbench, type CaseSummary, type WorkbenchTab } from '../../api/cases';
@@ -42,18 +42,18 @@ function WorkbenchPage() {
   useDidShow(() => void load(tab));
 
   return (
-    <View className='form'>
+    <Box className='form'>
       <TabSwitch
         tabs={TABS.map((t) => ({ key: t.key, label: counts[t.key] ? `${t.label} ${counts[t.key]}` : t.label }))}
         active={tab}
         onChange={(t) => (setTab(t), void load(t))}
       />
-      {error && <Text className='form__error'>{error}</Text>}
+      {error && <Line className='form__error'>{error}</Line>}
       <CaseList items={items} empty={EMPTY[tab]} />
-      <View className='workbench__duty' role='button' onClick={() => void Taro.navigateTo({ url: '/cadre/duty/index' })}>
-        <Text>排班：我哪天值班</Text>
-      </View>
-    </View>
+      <Box className='workbench__duty' role='button' onClick={() => void Taro.navigateTo({ url: '/cadre/duty/index' })}>
+        <Line>排班：我哪天值班</Line>
+      </Box>
+    </Box>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { ACTION_LABELS, listSlots, transition, villageCadres, type CaseAction, type CaseDetail, type Slot } from '../../api/cases';
@@ -69,31 +70,31 @@ export function ActionPanel({ item, onChanged }: Props) {
   const ready =
     open === 'transfer' ? Boolean(fields.toCadreId) : open === 'reschedule' ? Boolean(slot) : needs.every((n) => (fields[n.field] ?? '').trim());
   return (
-    <View className='case__card'>
-      <View className='case__actions'>
+    <Box className='case__card'>
+      <Box className='case__actions'>
         {actions.map((a) => (
           <Button key={a} className={`case__action${a === 'cancel' || a === 'reject' ? ' case__action--plain' : ''}`} disabled={busy || undefined} onClick={() => void press(a)}>
             {ACTION_LABELS[a]}
           </Button>
         ))}
-      </View>
+      </Box>
       {open && (
-        <View className='case__form'>
+        <Box className='case__form'>
           {needs.map((n) => (
-            <View key={n.field}>
-              <Text className='form__label'>{n.label}</Text>
+            <Box key={n.field}>
+              <Line className='form__label'>{n.label}</Line>
               <Input className='form__input' value={fields[n.field] ?? ''} placeholder={n.placeholder} maxlength={200} onInput={(e) => setFields({ ...fields, [n.field]: e.detail.value })} />
-            </View>
+            </Box>
           ))}
           {open === 'transfer' &&
             (cadres.length ? (
               cadres.map((c) => (
-                <View key={c.id} role='radio' aria-checked={fields.toCadreId === c.id} className={`pick${fields.toCadreId === c.id ? ' pick--on' : ''}`} onClick={() => setFields({ toCadreId: c.id })}>
-                  <Text>{c.name ?? '村干部'}</Text>
-                </View>
+                <Box key={c.id} role='radio' aria-checked={fields.toCadreId === c.id} className={`pick${fields.toCadreId === c.id ? ' pick--on' : ''}`} onClick={() => setFields({ toCadreId: c.id })}>
+                  <Line>{c.name ?? '村干部'}</Line>
+                </Box>
               ))
             ) : (
-              <Text className='form__intro'>本村没有其他村干部</Text>
+              <Line className='form__intro'>本村没有其他村干部</Line>
             ))}
           {open === 'reschedule' && <SlotPicker slots={slots} value={slot} onChange={setSlot} />}
           <Button
@@ -103,8 +104,8 @@ export function ActionPanel({ item, onChanged }: Props) {
           >
             {`确认${ACTION_LABELS[open]}`}
           </Button>
-        </View>
+        </Box>
       )}
-    </View>
+    </Box>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { sendMessage, uploadPhoto, type CaseDetail } from '../../api/cases';
@@ -26,28 +27,28 @@ export function Conversation({ item, onChanged }: { item: CaseDetail; onChanged:
     }
   };
   return (
-    <View className='case__card'>
-      <Text className='case__title'>留言</Text>
-      {item.messages.length === 0 && <Text className='case__row'>还没有留言</Text>}
+    <Box className='case__card'>
+      <Line className='case__title'>留言</Line>
+      {item.messages.length === 0 && <Line className='case__row'>还没有留言</Line>}
       {item.messages.map((m) => (
-        <View key={m.id} className='message'>
-          <Text className='message__who'>{`${m.author?.name ?? ''} · ${timeText(m.createdAt)}`}</Text>
-          <Text className='message__body'>{m.body}</Text>
+        <Box key={m.id} className='message'>
+          <Line className='message__who'>{`${m.author?.name ?? ''} · ${timeText(m.createdAt)}`}</Line>
+          <Line className='message__body'>{m.body}</Line>
           {m.attachmentIds.length > 0 && (
-            <View className='message__photos'>
+            <Box className='message__photos'>
               {m.attachmentIds.map((a, i) => (
-                <View key={a} className='message__photo-link' role='button' onClick={() => void openPhoto(a)}>
-                  <Text>{`照片${i + 1}`}</Text>
-                </View>
+                <Box key={a} className='message__photo-link' role='button' onClick={() => void openPhoto(a)}>
+                  <Line>{`照片${i + 1}`}</Line>
+                </Box>
               ))}
-            </View>
+            </Box>
           )}
-        </View>
+        </Box>
       ))}
       {open && (
-        <View className='case__form'>
+        <Box className='case__form'>
           <Input className='form__input' value={text} maxlength={500} placeholder='写留言' aria-label='留言' onInput={(e) => setText(e.detail.value)} />
-          <View className='case__actions'>
+          <Box className='case__actions'>
             <Button
               className='case__action case__action--plain'
               onClick={() => void Taro.chooseImage({ count: 9 - photos.length, sizeType: ['compressed'] }).then((r) => setPhotos([...photos, ...r.tempFilePaths].slice(0, 9)), () => undefined)}
@@ -57,11 +58,11 @@ export function Conversation({ item, onChanged }: { item: CaseDetail; onChanged:
             <Button className='case__action' disabled={(!text.trim() && !photos.length) || send.state === 'sending' || undefined} onClick={() => void submit()}>
               发送
             </Button>
-          </View>
+          </Box>
           <SendStateLine state={send.state} error={send.error} />
-        </View>
+        </Box>
       )}
-    </View>
+    </Box>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { getCase, type CaseAction, type CaseDetail } from '../../api/cases';
@@ -28,57 +29,57 @@ function CaseDetailPage() {
     );
   useDidShow(() => void load());
 
-  if (error && !item) return <Text className='case__msg'>{error}</Text>;
-  if (!item) return <Text className='case__msg'>正在加载…</Text>;
+  if (error && !item) return <Line className='case__msg'>{error}</Line>;
+  if (!item) return <Line className='case__msg'>正在加载…</Line>;
 
   const can = (a: CaseAction) => item.actions.includes(a);
   const other = item.assignee;
   return (
-    <View className='case'>
-      <View className={`case__head case__head--${item.status}`}>
-        <Text className='case__status'>{item.statusLabel}</Text>
-        <Text className='case__service'>{item.service.name}</Text>
-        <Text className='case__line'>{`办件编号 ${item.number}`}</Text>
-        {item.dueAt && <Text className='case__line'>{`${item.overdue ? '已超期，' : ''}应在 ${timeText(item.dueAt)} 前办结`}</Text>}
+    <Box className='case'>
+      <Box className={`case__head case__head--${item.status}`}>
+        <Line className='case__status'>{item.statusLabel}</Line>
+        <Line className='case__service'>{item.service.name}</Line>
+        <Line className='case__line'>{`办件编号 ${item.number}`}</Line>
+        {item.dueAt && <Line className='case__line'>{`${item.overdue ? '已超期，' : ''}应在 ${timeText(item.dueAt)} 前办结`}</Line>}
         {!item.dueAt && item.acceptBy && item.status === 'submitted' && (
-          <Text className='case__line'>{`${item.overdue ? '已超时，' : ''}村干部会在 ${timeText(item.acceptBy)} 前受理`}</Text>
+          <Line className='case__line'>{`${item.overdue ? '已超时，' : ''}村干部会在 ${timeText(item.acceptBy)} 前受理`}</Line>
         )}
-      </View>
+      </Box>
 
       <ReadAloud text={statusSpeech(item)} label='朗读办件进度' />
-      <View className='case__card'>
-        {item.slot && <Text className='case__row'>{`约定时间：${item.slot.date} ${item.slot.half === 'am' ? '上午' : '下午'}`}</Text>}
-        {item.handover === 'home_visit' && <Text className='case__row'>{`村干部上门（${item.homeVisitReason ?? ''}）`}</Text>}
-        {item.description && <Text className='case__row'>{`要办的事：${item.description}`}</Text>}
-        <Text className='case__row'>{`申请人：${item.resident.name ?? ''} ${item.resident.phone ?? ''}`}</Text>
-        {other && <Text className='case__row'>{`经办村干部：${other.name ?? ''} ${other.phone ?? ''}`}</Text>}
-        {item.missingMaterials.length > 0 && <Text className='note-warn'>{`还缺的材料：${item.missingMaterials.join('、')}`}</Text>}
-        {item.resultNote && <Text className='note-ok'>{`办理结果：${item.resultNote}`}</Text>}
-        {item.rejectReason && <Text className='note-warn'>{`不予受理：${item.rejectReason}。可以去：${item.rejectReferral ?? ''}`}</Text>}
-      </View>
+      <Box className='case__card'>
+        {item.slot && <Line className='case__row'>{`约定时间：${item.slot.date} ${item.slot.half === 'am' ? '上午' : '下午'}`}</Line>}
+        {item.handover === 'home_visit' && <Line className='case__row'>{`村干部上门（${item.homeVisitReason ?? ''}）`}</Line>}
+        {item.description && <Line className='case__row'>{`要办的事：${item.description}`}</Line>}
+        <Line className='case__row'>{`申请人：${item.resident.name ?? ''} ${item.resident.phone ?? ''}`}</Line>
+        {other && <Line className='case__row'>{`经办村干部：${other.name ?? ''} ${other.phone ?? ''}`}</Line>}
+        {item.missingMaterials.length > 0 && <Line className='note-warn'>{`还缺的材料：${item.missingMaterials.join('、')}`}</Line>}
+        {item.resultNote && <Line className='note-ok'>{`办理结果：${item.resultNote}`}</Line>}
+        {item.rejectReason && <Line className='note-warn'>{`不予受理：${item.rejectReason}。可以去：${item.rejectReferral ?? ''}`}</Line>}
+      </Box>
 
       <ActionPanel item={item} onChanged={setItem} />
       <MaterialsReceipt item={item} onChanged={setItem} />
       {can('rate') && <RatingPanel item={item} onChanged={setItem} />}
       {item.rating && (
-        <View className='case__card'>
-          <Text className='case__title'>我的评价</Text>
-          <Text className='case__row'>{`${item.rating.label}${item.rating.comment ? `：${item.rating.comment}` : ''}`}</Text>
+        <Box className='case__card'>
+          <Line className='case__title'>我的评价</Line>
+          <Line className='case__row'>{`${item.rating.label}${item.rating.comment ? `：${item.rating.comment}` : ''}`}</Line>
           {item.rectification && (
-            <Text className='case__row'>
+            <Line className='case__row'>
               {item.rectification.status === 'closed'
                 ? `乡镇已回访整改：${item.rectification.closingNote ?? ''}`
                 : `乡镇正在跟进，${timeText(item.rectification.deadlineAt)} 前给您答复`}
-            </Text>
+            </Line>
           )}
-        </View>
+        </Box>
       )}
       <Conversation item={item} onChanged={setItem} />
       <Timeline entries={item.timeline} />
       <Button className='case__refresh' onClick={() => void load().then(() => Taro.showToast({ title: '已刷新', icon: 'none' }))}>
         刷新
       </Button>
-    </View>
+    </Box>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useEffect, useState } from 'react';
 import { fetchService } from '../../api/catalogue';
 import { recordMaterial, returnMaterial, type CaseDetail } from '../../api/cases';
@@ -30,39 +31,39 @@ export function MaterialsReceipt({ item, onChanged }: { item: CaseDetail; onChan
 
   if (!handling && item.materials.length === 0) return null;
   return (
-    <View className='case__card'>
-      <Text className='case__title'>材料回执</Text>
-      {item.materials.length === 0 && <Text className='case__row'>还没有收到材料</Text>}
+    <Box className='case__card'>
+      <Line className='case__title'>材料回执</Line>
+      {item.materials.length === 0 && <Line className='case__row'>还没有收到材料</Line>}
       {item.materials.map((m) => (
-        <View key={m.id} className='receipt__item'>
-          <Text className='receipt__name'>{`${m.name}（${m.form} ${m.copies}份）`}</Text>
-          <Text className='receipt__meta'>{`${timeText(m.receivedAt)} ${m.receivedBy ?? ''}收到`}</Text>
-          {m.returnedAt && <Text className='receipt__meta'>{`${timeText(m.returnedAt)} 已归还`}</Text>}
+        <Box key={m.id} className='receipt__item'>
+          <Line className='receipt__name'>{`${m.name}（${m.form} ${m.copies}份）`}</Line>
+          <Line className='receipt__meta'>{`${timeText(m.receivedAt)} ${m.receivedBy ?? ''}收到`}</Line>
+          {m.returnedAt && <Line className='receipt__meta'>{`${timeText(m.returnedAt)} 已归还`}</Line>}
           {handling && !m.returnedAt && m.form !== '复印件' && (
             <Button className='case__action case__action--plain' onClick={() => void act(returnMaterial(item.id, m.id))}>
               已归还
             </Button>
           )}
-        </View>
+        </Box>
       ))}
       {handling && (
-        <View className='case__form'>
-          <Text className='form__label'>记录收到的材料</Text>
-          <View className='case__actions'>
+        <Box className='case__form'>
+          <Line className='form__label'>记录收到的材料</Line>
+          <Box className='case__actions'>
             {catalogue.map((m) => (
-              <View key={m.name} role='radio' aria-checked={name === m.name} className={`pick${name === m.name ? ' pick--on' : ''}`} onClick={() => (setName(m.name), setForm(m.form))}>
-                <Text>{m.name}</Text>
-              </View>
+              <Box key={m.name} role='radio' aria-checked={name === m.name} className={`pick${name === m.name ? ' pick--on' : ''}`} onClick={() => (setName(m.name), setForm(m.form))}>
+                <Line>{m.name}</Line>
+              </Box>
             ))}
-          </View>
+          </Box>
           <Input className='form__input' value={name} placeholder='材料名称' aria-label='材料名称' onInput={(e) => setName(e.detail.value)} />
-          <View className='case__actions'>
+          <Box className='case__actions'>
             {FORMS.map((f) => (
-              <View key={f} role='radio' aria-checked={form === f} className={`pick${form === f ? ' pick--on' : ''}`} onClick={() => setForm(f)}>
-                <Text>{f}</Text>
-              </View>
+              <Box key={f} role='radio' aria-checked={form === f} className={`pick${form === f ? ' pick--on' : ''}`} onClick={() => setForm(f)}>
+                <Line>{f}</Line>
+              </Box>
             ))}
-          </View>
+          </Box>
           <Input className='form__input' type='number' value={copies} aria-label='份数' onInput={(e) => setCopies(e.detail.value)} />
           <Button
             className='form__submit'
@@ -71,8 +72,8 @@ export function MaterialsReceipt({ item, onChanged }: { item: CaseDetail; onChan
           >
             记录收到
           </Button>
-        </View>
+        </Box>
       )}
-    </View>
+    </Box>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useState } from 'react';
 import { rateCase, type CaseDetail } from '../../api/cases';
 import { errorText, toast } from '../../utils/feedback';
@@ -25,19 +26,19 @@ export function RatingPanel({ item, onChanged }: { item: CaseDetail; onChanged: 
     }
   };
   return (
-    <View className='case__card'>
-      <Text className='case__title'>这次办得怎么样？</Text>
-      <View className='case__actions'>
+    <Box className='case__card'>
+      <Line className='case__title'>这次办得怎么样？</Line>
+      <Box className='case__actions'>
         {LEVELS.map((l) => (
-          <View key={l.level} role='radio' aria-checked={level === l.level} className={`pick${level === l.level ? ' pick--on' : ''}`} onClick={() => setLevel(l.level)}>
-            <Text>{l.label}</Text>
-          </View>
+          <Box key={l.level} role='radio' aria-checked={level === l.level} className={`pick${level === l.level ? ' pick--on' : ''}`} onClick={() => setLevel(l.level)}>
+            <Line>{l.label}</Line>
+          </Box>
         ))}
-      </View>
+      </Box>
       <Input className='form__input' value={comment} maxlength={200} placeholder='想说的话（可以不写）' aria-label='评价留言' onInput={(e) => setComment(e.detail.value)} />
       <Button className='form__submit' disabled={!level || undefined} onClick={() => void submit()}>
         提交评价
       </Button>
-    </View>
+    </Box>
   );
 }

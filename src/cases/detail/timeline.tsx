@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import type { TimelineEntry } from '../../api/cases';
 import { timeText } from '../../utils/format';
 
@@ -23,15 +23,15 @@ const ROLE_TEXT: Record<string, string> = { resident: '群众', cadre: '村干�
 // The audit trail: who did what, when.
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   return (
-    <View className='case__card'>
-      <Text className='case__title'>办理进度</Text>
+    <Box className='case__card'>
+      <Line className='case__title'>办理进度</Line>
       {[...entries].reverse().map((e, i) => (
-        <View key={i} className='timeline__item'>
-          <Text className='timeline__what'>{`${ACTION_TEXT[e.action] ?? e.action}${e.actor ? ` · ${ROLE_TEXT[e.actor.role] ?? ''}${e.actor.name ?? ''}` : ''}`}</Text>
-          <Text className='timeline__when'>{timeText(e.createdAt)}</Text>
-          {e.note && <Text className='timeline__note'>{e.note}</Text>}
-        </View>
+        <Box key={i} className='timeline__item'>
+          <Line className='timeline__what'>{`${ACTION_TEXT[e.action] ?? e.action}${e.actor ? ` · ${ROLE_TEXT[e.actor.role] ?? ''}${e.actor.name ?? ''}` : ''}`}</Line>
+          <Line className='timeline__when'>{timeText(e.createdAt)}</Line>
+          {e.note && <Line className='timeline__note'>{e.note}</Line>}
+        </Box>
       ))}
-    </View>
+    </Box>
   );
 }

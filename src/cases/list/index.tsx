@@ -1,4 +1,4 @@
-import { View } from '@tarojs/components';
+import { Box } from '../../components/box';
 import { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { withDeviceCopy } from '../../api/cache';
@@ -23,12 +23,12 @@ function MyCasesPage() {
   useDidShow(() => setVisit((n) => n + 1));
   const { data, error, offlineSince } = useRemote(`${tab}:${visit}`, () => withDeviceCopy(`my-cases:${tab}`, () => myCases(tab)));
   return (
-    <View className='form'>
+    <Box className='form'>
       <TabSwitch tabs={TABS} active={tab} onChange={setTab} />
       <OfflineNote since={offlineSince} />
-      {error && <View className='form__error'>{error}</View>}
+      {error && <Box className='form__error'>{error}</Box>}
       <CaseList items={data ?? []} empty={tab === 'open' ? '没有正在办的事' : '还没有办完的事'} />
-    </View>
+    </Box>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { myNotices, readAllNotices, type Notice } from '../../api/cases';
@@ -22,22 +22,22 @@ function NoticesPage() {
     );
   });
   return (
-    <View className='form'>
-      {error && <Text className='form__error'>{error}</Text>}
-      {items.length === 0 && !error && <Text className='form__intro'>还没有消息</Text>}
+    <Box className='form'>
+      {error && <Line className='form__error'>{error}</Line>}
+      {items.length === 0 && !error && <Line className='form__intro'>还没有消息</Line>}
       {items.map((n) => (
-        <View
+        <Box
           key={n.id}
           className={`notice${n.read ? '' : ' notice--unread'}`}
           role='link'
           onClick={() => n.caseId && void Taro.navigateTo({ url: `/cases/detail/index?id=${n.caseId}` })}
         >
-          <Text className='notice__title'>{n.title}</Text>
-          <Text className='notice__body'>{n.body}</Text>
-          <Text className='notice__time'>{timeText(n.createdAt)}</Text>
-        </View>
+          <Line className='notice__title'>{n.title}</Line>
+          <Line className='notice__body'>{n.body}</Line>
+          <Line className='notice__time'>{timeText(n.createdAt)}</Line>
+        </Box>
       ))}
-    </View>
+    </Box>
   );
 }
 

@@ -2,9 +2,10 @@ import { Text, View } from '@tarojs/components';
 import type { TextProps, ViewProps } from '@tarojs/components';
 import type { ComponentType } from 'react';
 
-// View and Text for long lists. On H5 they are plain <div> and <span>: each Taro component there
-// is a web component that hydrates on its own, and a list of 56 items made of ~500 of them kept a
-// cheap phone's main thread busy for half a second before the first tap could land.
+// The app's View and Text. On H5 they are plain <div> and <span>: each Taro component there is a
+// web component that hydrates on its own, and a page of a few hundred of them (the catalogue's 56
+// items) kept a cheap phone's main thread busy for half a second before the first tap could land.
+// The mini-program keeps Taro's own.
 function PlainBox(props: ViewProps) {
   return <div {...(props as Record<string, unknown>)} />;
 }

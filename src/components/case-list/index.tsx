@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../box';
 import Taro from '@tarojs/taro';
 import { HALF_LABELS, type CaseSummary } from '../../api/cases';
 import { CHANNEL_LABELS, timeText } from '../../utils/format';
@@ -6,24 +6,24 @@ import './index.scss';
 
 // Cases as a villager or a cadre scans them: number, item, status, when it is due.
 export function CaseList({ items, empty }: { items: CaseSummary[]; empty: string }) {
-  if (items.length === 0) return <Text className='case-list__empty'>{empty}</Text>;
+  if (items.length === 0) return <Line className='case-list__empty'>{empty}</Line>;
   return (
-    <View className='case-list'>
+    <Box className='case-list'>
       {items.map((c) => (
-        <View key={c.id} className='case-list__item' role='link' onClick={() => void Taro.navigateTo({ url: `/cases/detail/index?id=${c.id}` })}>
-          <View className='case-list__top'>
-            <Text className='case-list__service'>{c.service.name}</Text>
-            <Text className={`case-list__status case-list__status--${c.status}`}>{c.statusLabel}</Text>
-          </View>
-          <Text className='case-list__meta'>{`${c.number} · ${CHANNEL_LABELS[c.channel]}`}</Text>
-          {c.resident?.name && <Text className='case-list__meta'>{`申请人：${c.resident.name} ${c.resident.phone ?? ''}`}</Text>}
-          {c.slot && <Text className='case-list__meta'>{`约定：${c.slot.date} ${HALF_LABELS[c.slot.half]}`}</Text>}
+        <Box key={c.id} className='case-list__item' role='link' onClick={() => void Taro.navigateTo({ url: `/cases/detail/index?id=${c.id}` })}>
+          <Box className='case-list__top'>
+            <Line className='case-list__service'>{c.service.name}</Line>
+            <Line className={`case-list__status case-list__status--${c.status}`}>{c.statusLabel}</Line>
+          </Box>
+          <Line className='case-list__meta'>{`${c.number} · ${CHANNEL_LABELS[c.channel]}`}</Line>
+          {c.resident?.name && <Line className='case-list__meta'>{`申请人：${c.resident.name} ${c.resident.phone ?? ''}`}</Line>}
+          {c.slot && <Line className='case-list__meta'>{`约定：${c.slot.date} ${HALF_LABELS[c.slot.half]}`}</Line>}
           {c.dueAt && (
-            <Text className={`case-list__meta${c.overdue ? ' case-list__overdue' : ''}`}>{`${c.overdue ? '已超期 · ' : ''}${timeText(c.dueAt)} 前办结`}</Text>
+            <Line className={`case-list__meta${c.overdue ? ' case-list__overdue' : ''}`}>{`${c.overdue ? '已超期 · ' : ''}${timeText(c.dueAt)} 前办结`}</Line>
           )}
-          {!c.dueAt && c.overdue && <Text className='case-list__meta case-list__overdue'>超时未受理</Text>}
-        </View>
+          {!c.dueAt && c.overdue && <Line className='case-list__meta case-list__overdue'>超时未受理</Line>}
+        </Box>
       ))}
-    </View>
+    </Box>
   );
 }

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../box';
 import './index.scss';
 
 export interface ChecklistItem {
@@ -17,23 +17,23 @@ interface Props {
 // Big tick boxes a villager taps: the materials they have, what a cadre received.
 export function Checklist({ items, checked, onToggle }: Props) {
   return (
-    <View className='checklist'>
+    <Box className='checklist'>
       {items.map((item) => (
-        <View
+        <Box
           key={item.key}
           className={`checklist__item${checked.has(item.key) ? ' checklist__item--on' : ''}`}
           role='checkbox'
           aria-checked={checked.has(item.key)}
           onClick={() => onToggle(item.key)}
         >
-          <Text className='checklist__box'>{checked.has(item.key) ? '✓' : ''}</Text>
-          <View className='checklist__text'>
-            <Text className='checklist__title'>{item.title}</Text>
-            {item.meta && <Text className='checklist__meta'>{item.meta}</Text>}
-            {item.note && <Text className='checklist__meta'>{item.note}</Text>}
-          </View>
-        </View>
+          <Line className='checklist__box'>{checked.has(item.key) ? '✓' : ''}</Line>
+          <Box className='checklist__text'>
+            <Line className='checklist__title'>{item.title}</Line>
+            {item.meta && <Line className='checklist__meta'>{item.meta}</Line>}
+            {item.note && <Line className='checklist__meta'>{item.note}</Line>}
+          </Box>
+        </Box>
       ))}
-    </View>
+    </Box>
   );
 }

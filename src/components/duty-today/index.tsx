@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../box';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { request } from '../../api/client';
@@ -19,10 +19,10 @@ export function DutyToday({ villageCode, villageName }: { villageCode?: string; 
 
   if (!villageCode) {
     return (
-      <View className='duty-today' role='link' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
-        <Text className='duty-today__title'>今日值班</Text>
-        <Text className='duty-today__line'>登录并选好您的村，就能看到今天谁在睦邻客厅值班。</Text>
-      </View>
+      <Box className='duty-today' role='link' onClick={() => void Taro.switchTab({ url: '/pages/me/index' })}>
+        <Line className='duty-today__title'>今日值班</Line>
+        <Line className='duty-today__line'>登录并选好您的村，就能看到今天谁在睦邻客厅值班。</Line>
+      </Box>
     );
   }
   const halves: ['am' | 'pm', string][] = [
@@ -30,16 +30,16 @@ export function DutyToday({ villageCode, villageName }: { villageCode?: string; 
     ['pm', '下午'],
   ];
   return (
-    <View className='duty-today'>
-      <Text className='duty-today__title'>{`今日值班 · ${villageName ?? ''}睦邻客厅`}</Text>
+    <Box className='duty-today'>
+      <Line className='duty-today__title'>{`今日值班 · ${villageName ?? ''}睦邻客厅`}</Line>
       {halves.map(([half, label]) => {
         const cadres = today?.[half] ?? [];
         return (
-          <Text key={half} className='duty-today__line'>
+          <Line key={half} className='duty-today__line'>
             {`${label}：${cadres.length ? cadres.map((c) => `${c.name ?? ''} ${c.phone ?? ''}`).join('，') : '无人值班'}`}
-          </Text>
+          </Line>
         );
       })}
-    </View>
+    </Box>
   );
 }

@@ -1,4 +1,5 @@
-import { PageMeta, Text, View } from '@tarojs/components';
+import { PageMeta } from '@tarojs/components';
+import { Box, Line } from '../box';
 import './index.scss';
 import { useEffect, useState } from 'react';
 import { elderStyle, isElder, onElderChange, setElder } from '../../utils/elder';
@@ -28,11 +29,11 @@ export function ElderMode() {
 export function ElderSwitch() {
   const on = useElder();
   return (
-    <View className='elder-switch' role='switch' aria-checked={on} onClick={() => setElder(!on)}>
-      <Text className='elder-switch__label'>长辈模式</Text>
-      <Text className='elder-switch__hint'>字更大、按钮更大</Text>
-      <Text className={`elder-switch__state${on ? ' elder-switch__state--on' : ''}`}>{on ? '已开启' : '已关闭'}</Text>
-    </View>
+    <Box className='elder-switch' role='switch' aria-checked={on} onClick={() => setElder(!on)}>
+      <Line className='elder-switch__label'>长辈模式</Line>
+      <Line className='elder-switch__hint'>字更大、按钮更大</Line>
+      <Line className={`elder-switch__state${on ? ' elder-switch__state--on' : ''}`}>{on ? '已开启' : '已关闭'}</Line>
+    </Box>
   );
 }
 

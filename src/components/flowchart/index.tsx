@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../box';
 import type { Actor, FlowStep } from '../../api/types';
 import './index.scss';
 
@@ -20,57 +20,57 @@ interface Props {
 export function Flowchart({ steps }: Props) {
   const indexOf = new Map(steps.map((s, i) => [s.id, i]));
   return (
-    <View className='flowchart' aria-label='办理流程图'>
-      <View className='flowchart__legend'>
+    <Box className='flowchart' aria-label='办理流程图'>
+      <Box className='flowchart__legend'>
         {(Object.keys(ACTOR_LABELS) as Actor[])
           .filter((a) => steps.some((s) => s.actor === a))
           .map((a) => (
-            <View key={a} className={`flowchart__legend-item flowchart__actor--${a}`}>
-              <Text>{ACTOR_LABELS[a]}</Text>
-            </View>
+            <Box key={a} className={`flowchart__legend-item flowchart__actor--${a}`}>
+              <Line>{ACTOR_LABELS[a]}</Line>
+            </Box>
           ))}
-      </View>
+      </Box>
       {steps.map((step, i) => {
         const straight = step.next.length === 1 && indexOf.get(step.next[0].to) === i + 1 && !step.next[0].label;
         return (
-          <View key={step.id} className='flowchart__item'>
-            <View className={`flowchart__step flowchart__step--${step.actor}`} data-step={step.id}>
-              <View className='flowchart__head'>
-                <Text className='flowchart__no'>{i + 1}</Text>
-                <Text className='flowchart__title'>{step.title}</Text>
-                <Text className={`flowchart__actor flowchart__actor--${step.actor}`}>{ACTOR_LABELS[step.actor]}</Text>
-              </View>
-              <Text className='flowchart__detail'>{step.detail}</Text>
+          <Box key={step.id} className='flowchart__item'>
+            <Box className={`flowchart__step flowchart__step--${step.actor}`} data-step={step.id}>
+              <Box className='flowchart__head'>
+                <Line className='flowchart__no'>{i + 1}</Line>
+                <Line className='flowchart__title'>{step.title}</Line>
+                <Line className={`flowchart__actor flowchart__actor--${step.actor}`}>{ACTOR_LABELS[step.actor]}</Line>
+              </Box>
+              <Line className='flowchart__detail'>{step.detail}</Line>
               {step.days !== undefined && (
-                <Text className='flowchart__days'>{step.days === 0 ? '当场办' : `约${step.days}个工作日`}</Text>
+                <Line className='flowchart__days'>{step.days === 0 ? '当场办' : `约${step.days}个工作日`}</Line>
               )}
-              {step.next.length === 0 && <Text className='flowchart__end'>办结</Text>}
-            </View>
+              {step.next.length === 0 && <Line className='flowchart__end'>办结</Line>}
+            </Box>
             {straight ? (
-              <View className='flowchart__arrow' aria-hidden>
-                <Text>↓</Text>
-              </View>
+              <Box className='flowchart__arrow' aria-hidden>
+                <Line>↓</Line>
+              </Box>
             ) : (
               step.next.length > 0 && (
-                <View className='flowchart__branches'>
+                <Box className='flowchart__branches'>
                   {step.next.map((n) => {
                     const target = indexOf.get(n.to) ?? 0;
                     return (
-                      <View key={n.to} className='flowchart__branch'>
-                        <Text className='flowchart__branch-arrow'>{target <= i ? '↺' : '↳'}</Text>
-                        {n.label && <Text className='flowchart__branch-label'>{n.label}</Text>}
-                        <Text className='flowchart__branch-to'>
+                      <Box key={n.to} className='flowchart__branch'>
+                        <Line className='flowchart__branch-arrow'>{target <= i ? '↺' : '↳'}</Line>
+                        {n.label && <Line className='flowchart__branch-label'>{n.label}</Line>}
+                        <Line className='flowchart__branch-to'>
                           {`转第${target + 1}步「${steps[target].title}」`}
-                        </Text>
-                      </View>
+                        </Line>
+                      </Box>
                     );
                   })}
-                </View>
+                </Box>
               )
             )}
-          </View>
+          </Box>
         );
       })}
-    </View>
+    </Box>
   );
 }

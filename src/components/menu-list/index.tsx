@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../box';
 import './index.scss';
 
 export interface MenuEntry {
@@ -10,16 +10,16 @@ export interface MenuEntry {
 
 export function MenuList({ entries }: { entries: MenuEntry[] }) {
   return (
-    <View className='menu-list'>
+    <Box className='menu-list'>
       {entries.map((e) => (
-        <View key={e.label} className='menu-list__item' role='button' onClick={e.onTap}>
-          <Text className={`menu-list__label${e.danger ? ' menu-list__label--danger' : ''}`}>{e.label}</Text>
-          {e.hint && <Text className='menu-list__hint'>{e.hint}</Text>}
-          <Text className='menu-list__arrow' aria-hidden>
+        <Box key={e.label} className='menu-list__item' role='button' onClick={e.onTap}>
+          <Line className={`menu-list__label${e.danger ? ' menu-list__label--danger' : ''}`}>{e.label}</Line>
+          {e.hint && <Line className='menu-list__hint'>{e.hint}</Line>}
+          <Line className='menu-list__arrow' aria-hidden>
             ›
-          </Text>
-        </View>
+          </Line>
+        </Box>
       ))}
-    </View>
+    </Box>
   );
 }

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../box';
 import Taro from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { nextTalk, type Talk } from '../../api/weijia';
@@ -13,10 +13,10 @@ export function NextTalk({ villageCode }: { villageCode?: string }) {
   }, [villageCode]);
   if (!talk) return null;
   return (
-    <View className='next-talk' role='link' onClick={() => void Taro.navigateTo({ url: `/weijia/talk/index?id=${talk.id}` })}>
-      <Text className='next-talk__kind'>{talk.kindLabel}</Text>
-      <Text className='next-talk__topic'>{talk.topic}</Text>
-      <Text className='next-talk__line'>{`${timeText(talk.startsAt)} · ${talk.place} · 还剩${talk.placesLeft}个位置`}</Text>
-    </View>
+    <Box className='next-talk' role='link' onClick={() => void Taro.navigateTo({ url: `/weijia/talk/index?id=${talk.id}` })}>
+      <Line className='next-talk__kind'>{talk.kindLabel}</Line>
+      <Line className='next-talk__topic'>{talk.topic}</Line>
+      <Line className='next-talk__line'>{`${timeText(talk.startsAt)} · ${talk.place} · 还剩${talk.placesLeft}个位置`}</Line>
+    </Box>
   );
 }

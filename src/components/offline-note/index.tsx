@@ -1,12 +1,12 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../box';
 import { savedAtText } from '../../utils/format';
 import './index.scss';
 
 export function OfflineNote({ since }: { since?: number }) {
   if (since === undefined) return null;
   return (
-    <View className='offline-note' role='status'>
-      <Text>{savedAtText(since)}</Text>
-    </View>
+    <Box className='offline-note' role='status'>
+      <Line>{savedAtText(since)}</Line>
+    </Box>
   );
 }

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../box';
 import type { Region } from '../../api/account';
 import './index.scss';
 
@@ -12,21 +12,21 @@ interface Props {
 // Big tappable names instead of a scroll wheel: easier for old hands and for screen readers.
 export function RegionChips({ label, regions, value, onChange }: Props) {
   return (
-    <View className='form__field'>
-      <Text className='form__label'>{label}</Text>
-      <View className='region-chips'>
+    <Box className='form__field'>
+      <Line className='form__label'>{label}</Line>
+      <Box className='region-chips'>
         {regions.map((r) => (
-          <View
+          <Box
             key={r.code}
             role='radio'
             aria-checked={r.code === value}
             className={`region-chips__chip${r.code === value ? ' region-chips__chip--on' : ''}`}
             onClick={() => onChange(r.code)}
           >
-            <Text>{r.name}</Text>
-          </View>
+            <Line>{r.name}</Line>
+          </Box>
         ))}
-      </View>
-    </View>
+      </Box>
+    </Box>
   );
 }

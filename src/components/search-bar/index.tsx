@@ -1,4 +1,5 @@
-import { Input, Text, View } from '@tarojs/components';
+import { Input } from '@tarojs/components';
+import { Box, Line } from '../box';
 import './index.scss';
 
 interface Props {
@@ -10,7 +11,7 @@ interface Props {
 
 export function SearchBar({ value, onChange, focus, placeholder = '搜事项：如 低保、dibao、db' }: Props) {
   return (
-    <View className='search-bar' role='search'>
+    <Box className='search-bar' role='search'>
       <Input
         className='search-bar__input'
         type='text'
@@ -22,10 +23,10 @@ export function SearchBar({ value, onChange, focus, placeholder = '搜事项：�
         onInput={(e) => onChange(e.detail.value)}
       />
       {value && (
-        <View className='search-bar__clear' role='button' onClick={() => onChange('')}>
-          <Text>清除</Text>
-        </View>
+        <Box className='search-bar__clear' role='button' onClick={() => onChange('')}>
+          <Line>清除</Line>
+        </Box>
       )}
-    </View>
+    </Box>
   );
 }

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../box';
 import type { SendState } from '../../hooks/use-submission';
 import './index.scss';
 
@@ -11,8 +11,8 @@ const TEXT: Record<Exclude<SendState, 'idle'>, string> = {
 export function SendStateLine({ state, error }: { state: SendState; error?: string }) {
   if (state === 'idle') return null;
   return (
-    <View className={`send-state send-state--${state}`} role='status'>
-      <Text>{state === 'failed' && error ? `${error}。可以再点一次重试，不会重复提交` : TEXT[state]}</Text>
-    </View>
+    <Box className={`send-state send-state--${state}`} role='status'>
+      <Line>{state === 'failed' && error ? `${error}。可以再点一次重试，不会重复提交` : TEXT[state]}</Line>
+    </Box>
   );
 }

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../box';
 import './index.scss';
 
 interface Props<K extends string> {
@@ -9,18 +9,18 @@ interface Props<K extends string> {
 
 export function TabSwitch<K extends string>({ tabs, active, onChange }: Props<K>) {
   return (
-    <View className='tab-switch' role='tablist'>
+    <Box className='tab-switch' role='tablist'>
       {tabs.map((t) => (
-        <View
+        <Box
           key={t.key}
           role='tab'
           aria-selected={t.key === active}
           className={`tab-switch__tab${t.key === active ? ' tab-switch__tab--active' : ''}`}
           onClick={() => onChange(t.key)}
         >
-          <Text>{t.label}</Text>
-        </View>
+          <Line>{t.label}</Line>
+        </Box>
       ))}
-    </View>
+    </Box>
   );
 }

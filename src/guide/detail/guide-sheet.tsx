@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import type { ServiceItem } from '../../api/types';
 import { ReadAloud } from '../../components/read-aloud';
 
@@ -21,27 +21,27 @@ export function sheetText(guide: Guide): string {
 
 export function GuideSheet({ guide }: { guide: Guide }) {
   return (
-    <View className='sheet'>
+    <Box className='sheet'>
       <ReadAloud text={sheetText(guide)} label='朗读明白纸' />
       {SECTIONS.map((s) => (
-        <View key={s.key} className='sheet__section'>
-          <Text className='sheet__title'>{s.title}</Text>
+        <Box key={s.key} className='sheet__section'>
+          <Line className='sheet__title'>{s.title}</Line>
           {guide[s.key].map((line, i) => (
-            <Text key={i} className='sheet__line'>
+            <Line key={i} className='sheet__line'>
               {s.key === 'steps' ? `${i + 1}. ${line}` : line}
-            </Text>
+            </Line>
           ))}
-        </View>
+        </Box>
       ))}
-      <View className='sheet__section'>
-        <Text className='sheet__title'>常见问题</Text>
+      <Box className='sheet__section'>
+        <Line className='sheet__title'>常见问题</Line>
         {guide.faq.map((f, i) => (
-          <View key={i} className='sheet__faq'>
-            <Text className='sheet__q'>{`问：${f.q}`}</Text>
-            <Text className='sheet__a'>{`答：${f.a}`}</Text>
-          </View>
+          <Box key={i} className='sheet__faq'>
+            <Line className='sheet__q'>{`问：${f.q}`}</Line>
+            <Line className='sheet__a'>{`答：${f.a}`}</Line>
+          </Box>
         ))}
-      </View>
-    </View>
+      </Box>
+    </Box>
   );
 }

@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro';
 import { useState } from 'react';
 import { fetchService } from '../../api/catalogue';
@@ -55,30 +56,30 @@ function ServiceDetailPage() {
     path: `/guide/detail/index?code=${encodeURIComponent(code)}`,
   }));
 
-  if (error) return <Text className='detail__msg'>{error}</Text>;
-  if (!item) return <Text className='detail__msg'>{loading ? '正在加载…' : ''}</Text>;
+  if (error) return <Line className='detail__msg'>{error}</Line>;
+  if (!item) return <Line className='detail__msg'>{loading ? '正在加载…' : ''}</Line>;
 
   return (
-    <View className='detail'>
-      <View className='detail__head'>
-        <Text className='detail__name'>{item.name}</Text>
-        <Text className='detail__dept'>{`${item.categoryName} · ${item.department}`}</Text>
-        <View className='detail__facts'>
-          <Text className='detail__fact'>{tripsText(item.trips)}</Text>
-          <Text className='detail__fact'>{daysText(item.promisedDays)}</Text>
-          <Text className='detail__fact'>{item.fee}</Text>
-          {item.delegated && <Text className='detail__fact'>村里能办</Text>}
-        </View>
-      </View>
-      <View className='detail__body'>
+    <Box className='detail'>
+      <Box className='detail__head'>
+        <Line className='detail__name'>{item.name}</Line>
+        <Line className='detail__dept'>{`${item.categoryName} · ${item.department}`}</Line>
+        <Box className='detail__facts'>
+          <Line className='detail__fact'>{tripsText(item.trips)}</Line>
+          <Line className='detail__fact'>{daysText(item.promisedDays)}</Line>
+          <Line className='detail__fact'>{item.fee}</Line>
+          {item.delegated && <Line className='detail__fact'>村里能办</Line>}
+        </Box>
+      </Box>
+      <Box className='detail__body'>
         <OfflineNote since={offlineSince} />
         <TabSwitch tabs={DETAIL_TABS} active={tab} onChange={setTab} />
         {tab === 'guide' && <GuideSheet guide={item.guide} />}
         {tab === 'flow' && <Flowchart steps={item.flow.steps} />}
         {tab === 'materials' && <MaterialsChecklist materials={item.materials} />}
         {tab === 'card' && <PolicyCard item={item} />}
-      </View>
-      <View className='detail__bar'>
+      </Box>
+      <Box className='detail__bar'>
         {channelList(item.channels).map((c) => (
           <Button key={c} className='detail__btn detail__btn--primary' onClick={() => book(item.code, c)}>
             {CHANNEL_LABELS[c]}
@@ -103,8 +104,8 @@ function ServiceDetailPage() {
             分享
           </Button>
         )}
-      </View>
-    </View>
+      </Box>
+    </Box>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useState } from 'react';
 import type { Material } from '../../api/types';
 import { Checklist } from '../../components/checklist';
@@ -16,13 +16,13 @@ export function MaterialsChecklist({ materials }: { materials: Material[] }) {
     });
   const missing = materials.filter((m) => m.required && !have.has(m.name)).length;
   return (
-    <View className='materials'>
-      <Text className='materials__summary'>{missing === 0 ? '必带材料已备齐' : `还差 ${missing} 样必带材料，点一下打勾`}</Text>
+    <Box className='materials'>
+      <Line className='materials__summary'>{missing === 0 ? '必带材料已备齐' : `还差 ${missing} 样必带材料，点一下打勾`}</Line>
       <Checklist
         items={materials.map((m) => ({ key: m.name, title: m.name, meta: materialMeta(m), note: m.note }))}
         checked={have}
         onToggle={toggle}
       />
-    </View>
+    </Box>
   );
 }

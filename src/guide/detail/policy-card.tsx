@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import type { ServiceDetail } from '../../api/types';
 import { daysText, tripsText } from '../../utils/format';
 
@@ -19,31 +19,31 @@ export function PolicyCard({ item }: { item: ServiceDetail }) {
     ['办理结果', item.result],
   ];
   return (
-    <View className='card'>
-      <View className='card__main'>
-        <Text className='card__title'>{`政策一卡通 · ${item.name}`}</Text>
-        <Text className='card__summary'>{item.card.summary}</Text>
-        <View className='card__figures'>
+    <Box className='card'>
+      <Box className='card__main'>
+        <Line className='card__title'>{`政策一卡通 · ${item.name}`}</Line>
+        <Line className='card__summary'>{item.card.summary}</Line>
+        <Box className='card__figures'>
           {item.card.figures.map((f) => (
-            <View key={f.label} className='card__figure'>
-              <Text className='card__label'>{f.label}</Text>
-              <Text className='card__value'>{f.value}</Text>
-            </View>
+            <Box key={f.label} className='card__figure'>
+              <Line className='card__label'>{f.label}</Line>
+              <Line className='card__value'>{f.value}</Line>
+            </Box>
           ))}
-        </View>
+        </Box>
         {item.card.rules.map((r, i) => (
-          <Text key={i} className='card__rule'>{`· ${r}`}</Text>
+          <Line key={i} className='card__rule'>{`· ${r}`}</Line>
         ))}
-      </View>
-      <View className='card__official'>
-        <Text className='card__title'>办事指南要素</Text>
+      </Box>
+      <Box className='card__official'>
+        <Line className='card__title'>办事指南要素</Line>
         {official.map(([k, v]) => (
-          <View key={k} className='card__row'>
-            <Text className='card__key'>{k}</Text>
-            <Text className='card__val'>{v}</Text>
-          </View>
+          <Box key={k} className='card__row'>
+            <Line className='card__key'>{k}</Line>
+            <Line className='card__val'>{v}</Line>
+          </Box>
         ))}
-      </View>
-    </View>
+      </Box>
+    </Box>
   );
 }

@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { groupKinds, listGroups, type Group, type GroupKind } from '../../api/weijia';
@@ -24,36 +24,36 @@ function GroupsPage() {
   useEffect(() => void load(), [kind]);
 
   return (
-    <View className='weijia'>
-      <View className='weijia__help' role='link' onClick={go('/weijia/mediation-new/index')}>
-        <Text className='weijia__help-title'>邻里有矛盾？请和事佬帮忙</Text>
-        <Text className='weijia__help-text'>只有本村和事佬和村干部能看到，不公开</Text>
-      </View>
-      <View className='weijia__links'>
-        <View className='weijia__link' role='link' onClick={go('/weijia/mediations/index')}>
-          <Text>我的调解</Text>
-        </View>
-      </View>
-      <View className='weijia__kinds'>
+    <Box className='weijia'>
+      <Box className='weijia__help' role='link' onClick={go('/weijia/mediation-new/index')}>
+        <Line className='weijia__help-title'>邻里有矛盾？请和事佬帮忙</Line>
+        <Line className='weijia__help-text'>只有本村和事佬和村干部能看到，不公开</Line>
+      </Box>
+      <Box className='weijia__links'>
+        <Box className='weijia__link' role='link' onClick={go('/weijia/mediations/index')}>
+          <Line>我的调解</Line>
+        </Box>
+      </Box>
+      <Box className='weijia__kinds'>
         {[{ code: '', name: '全部' }, ...kinds].map((k) => (
-          <View key={k.code || 'all'} role='button' aria-pressed={k.code === kind} className={`weijia__kind${k.code === kind ? ' weijia__kind--on' : ''}`} onClick={() => setKind(k.code)}>
-            <Text>{k.name}</Text>
-          </View>
+          <Box key={k.code || 'all'} role='button' aria-pressed={k.code === kind} className={`weijia__kind${k.code === kind ? ' weijia__kind--on' : ''}`} onClick={() => setKind(k.code)}>
+            <Line>{k.name}</Line>
+          </Box>
         ))}
-      </View>
-      {error && <Text className='weijia__msg'>{error}</Text>}
-      {!error && groups.length === 0 && <Text className='weijia__msg'>还没有这类微家。想成立一个？请找村干部。</Text>}
+      </Box>
+      {error && <Line className='weijia__msg'>{error}</Line>}
+      {!error && groups.length === 0 && <Line className='weijia__msg'>还没有这类微家。想成立一个？请找村干部。</Line>}
       {groups.map((g) => (
-        <View key={g.id} className='weijia__group' role='link' onClick={go(`/weijia/group/index?id=${g.id}`)}>
-          <View className='weijia__group-top'>
-            <Text className='weijia__group-name'>{g.name}</Text>
-            <Text className='weijia__near'>{NEARNESS[g.nearness]}</Text>
-          </View>
-          <Text className='weijia__group-meta'>{`${g.kindName} · ${g.scopeName} · ${g.memberCount}人${g.myStanding ? ' · 我已加入' : ''}`}</Text>
-          <Text className='weijia__group-desc'>{g.description}</Text>
-        </View>
+        <Box key={g.id} className='weijia__group' role='link' onClick={go(`/weijia/group/index?id=${g.id}`)}>
+          <Box className='weijia__group-top'>
+            <Line className='weijia__group-name'>{g.name}</Line>
+            <Line className='weijia__near'>{NEARNESS[g.nearness]}</Line>
+          </Box>
+          <Line className='weijia__group-meta'>{`${g.kindName} · ${g.scopeName} · ${g.memberCount}人${g.myStanding ? ' · 我已加入' : ''}`}</Line>
+          <Line className='weijia__group-desc'>{g.description}</Line>
+        </Box>
       ))}
-    </View>
+    </Box>
   );
 }
 

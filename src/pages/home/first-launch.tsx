@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useState } from 'react';
 import { hasChosenElder, setElder } from '../../utils/elder';
 
@@ -11,17 +12,17 @@ export function FirstLaunch() {
     setAsked(true);
   };
   return (
-    <View className='first-launch'>
-      <Text className='first-launch__title'>字太小看不清？</Text>
-      <Text className='first-launch__text'>打开长辈模式，字和按钮都变大。以后在“我的”里也能改。</Text>
-      <View className='first-launch__buttons'>
+    <Box className='first-launch'>
+      <Line className='first-launch__title'>字太小看不清？</Line>
+      <Line className='first-launch__text'>打开长辈模式，字和按钮都变大。以后在“我的”里也能改。</Line>
+      <Box className='first-launch__buttons'>
         <Button className='first-launch__yes' onClick={() => choose(true)}>
           打开长辈模式
         </Button>
         <Button className='first-launch__no' onClick={() => choose(false)}>
           不用
         </Button>
-      </View>
-    </View>
+      </Box>
+    </Box>
   );
 }

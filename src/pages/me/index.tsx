@@ -1,4 +1,5 @@
-import { Button, Text, View } from '@tarojs/components';
+import { Button } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { myNotices } from '../../api/cases';
@@ -56,20 +57,20 @@ function MePage() {
 
   if (!me) {
     return (
-      <View className='me'>
+      <Box className='me'>
         <ElderSwitch />
-        <View className='me__card'>
-          <Text className='me__name'>{loading ? '正在加载…' : '您还没有登录'}</Text>
-          <Text className='me__line'>登录后可以预约代办、查看办件进度。看办事指南不用登录。</Text>
-          {error && <Text className='me__error'>{error}</Text>}
+        <Box className='me__card'>
+          <Line className='me__name'>{loading ? '正在加载…' : '您还没有登录'}</Line>
+          <Line className='me__line'>登录后可以预约代办、查看办件进度。看办事指南不用登录。</Line>
+          {error && <Line className='me__error'>{error}</Line>}
           {!loading && (
             <Button className='me__login' onClick={go('/account/login/index')}>
               登录
             </Button>
           )}
-        </View>
+        </Box>
         <MenuList entries={[{ label: '隐私保护指引', onTap: go('/account/privacy/index') }]} />
-      </View>
+      </Box>
     );
   }
 
@@ -105,24 +106,24 @@ function MePage() {
   );
 
   return (
-    <View className='me'>
+    <Box className='me'>
       <ElderSwitch />
-      <View className='me__card'>
-        <Text className='me__name'>{me.name ?? '未填写姓名'}</Text>
-        <Text className='me__role'>{ROLE_LABELS[me.role]}</Text>
-        {me.scope && me.role !== 'resident' && <Text className='me__line'>{`负责：${me.scope.name}`}</Text>}
-        <Text className='me__line'>
+      <Box className='me__card'>
+        <Line className='me__name'>{me.name ?? '未填写姓名'}</Line>
+        <Line className='me__role'>{ROLE_LABELS[me.role]}</Line>
+        {me.scope && me.role !== 'resident' && <Line className='me__line'>{`负责：${me.scope.name}`}</Line>}
+        <Line className='me__line'>
           {me.village ? `${me.village.township?.name ?? ''} ${me.village.name}` : '还没有选择所在村'}
-        </Text>
-        <Text className='me__line'>{me.phone ?? '还没有填写手机号'}</Text>
-      </View>
+        </Line>
+        <Line className='me__line'>{me.phone ?? '还没有填写手机号'}</Line>
+      </Box>
       {!me.profileComplete && (
-        <View className='me__todo' role='button' onClick={go('/account/profile/index')}>
-          <Text>请完善资料：姓名、手机号、所在村，村干部才能联系您</Text>
-        </View>
+        <Box className='me__todo' role='button' onClick={go('/account/profile/index')}>
+          <Line>请完善资料：姓名、手机号、所在村，村干部才能联系您</Line>
+        </Box>
       )}
       <MenuList entries={entries} />
-    </View>
+    </Box>
   );
 }
 

@@ -1,8 +1,8 @@
-import { ScrollView, Text, View } from '@tarojs/components';
+import { ScrollView } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useDidShow } from '@tarojs/taro';
 import { useEffect, useState } from 'react';
 import { fetchCategories, searchServices } from '../../api/catalogue';
-import { Box, Line } from '../../components/box';
 import { OfflineNote } from '../../components/offline-note';
 import { SearchBar } from '../../components/search-bar';
 import { ServiceList } from '../../components/service-list';
@@ -37,8 +37,8 @@ function ServicesPage() {
   const items = results.data?.items ?? [];
 
   return (
-    <View className='services'>
-      <View className='services__top'>
+    <Box className='services'>
+      <Box className='services__top'>
         <SearchBar value={typed} onChange={setTyped} focus={focus} />
         <ScrollView className='services__cats' scrollX enhanced showScrollbar={false}>
           {[{ code: '', name: '全部' }, ...(categories.data?.items ?? [])].map((c) => (
@@ -53,17 +53,17 @@ function ServicesPage() {
             </Box>
           ))}
         </ScrollView>
-      </View>
-      <View className='services__body'>
+      </Box>
+      <Box className='services__body'>
         <OfflineNote since={results.offlineSince} />
-        {results.error && <Text className='services__msg'>{results.error}</Text>}
+        {results.error && <Line className='services__msg'>{results.error}</Line>}
         {!results.error && !results.loading && items.length === 0 && (
-          <Text className='services__msg'>{`没有找到“${query}”，换个说法试试，或直接问值班村干部`}</Text>
+          <Line className='services__msg'>{`没有找到“${query}”，换个说法试试，或直接问值班村干部`}</Line>
         )}
-        {items.length > 0 && <Text className='services__count'>{`共 ${items.length} 项`}</Text>}
+        {items.length > 0 && <Line className='services__count'>{`共 ${items.length} 项`}</Line>}
         <ServiceList items={items} onOpen={openService} />
-      </View>
-    </View>
+      </Box>
+    </Box>
   );
 }
 

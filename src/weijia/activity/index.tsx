@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { cancelSignup, checkIn, getActivity, signUp, type Activity } from '../../api/weijia';
@@ -27,32 +28,32 @@ function ActivityPage() {
     }
   };
 
-  if (!a) return <Text className='form__intro'>正在加载…</Text>;
+  if (!a) return <Line className='form__intro'>正在加载…</Line>;
   const mine = a.mySignup;
   return (
-    <View className='form'>
-      <View className='wj-card wj-card--head'>
-        <Text className='wj-card__title'>{a.title}</Text>
-        <Text className='wj-card__line'>{`${a.groupName}`}</Text>
-        <Text className='wj-card__line'>{`时间：${timeText(a.startsAt)} — ${timeText(a.endsAt)}`}</Text>
-        <Text className='wj-card__line'>{`地点：${a.place}`}</Text>
-        <Text className='wj-card__line'>{`已报名 ${a.signedUp}/${a.capacity}${a.waitlisted ? `，排队 ${a.waitlisted} 人` : ''}`}</Text>
-        {a.bring && <Text className='wj-card__line'>{`要带：${a.bring}`}</Text>}
-        {a.volunteerHours !== null && <Text className='wj-card__line'>{`志愿时长：${a.volunteerHours} 小时`}</Text>}
-      </View>
+    <Box className='form'>
+      <Box className='wj-card wj-card--head'>
+        <Line className='wj-card__title'>{a.title}</Line>
+        <Line className='wj-card__line'>{`${a.groupName}`}</Line>
+        <Line className='wj-card__line'>{`时间：${timeText(a.startsAt)} — ${timeText(a.endsAt)}`}</Line>
+        <Line className='wj-card__line'>{`地点：${a.place}`}</Line>
+        <Line className='wj-card__line'>{`已报名 ${a.signedUp}/${a.capacity}${a.waitlisted ? `，排队 ${a.waitlisted} 人` : ''}`}</Line>
+        {a.bring && <Line className='wj-card__line'>{`要带：${a.bring}`}</Line>}
+        {a.volunteerHours !== null && <Line className='wj-card__line'>{`志愿时长：${a.volunteerHours} 小时`}</Line>}
+      </Box>
 
       {mine && mine.status !== 'cancelled' && (
-        <View className='wj-card'>
-          <Text className='wj-card__title'>{mine.checkedInAt ? '已签到' : STATUS[mine.status] ?? mine.status}</Text>
-          {mine.status === 'waitlisted' && <Text className='wj-card__line'>{`排在第 ${mine.position ?? ''} 位，有人取消就轮到您`}</Text>}
+        <Box className='wj-card'>
+          <Line className='wj-card__title'>{mine.checkedInAt ? '已签到' : STATUS[mine.status] ?? mine.status}</Line>
+          {mine.status === 'waitlisted' && <Line className='wj-card__line'>{`排在第 ${mine.position ?? ''} 位，有人取消就轮到您`}</Line>}
           {mine.status === 'signed_up' && !mine.checkedInAt && mine.checkinCode && (
-            <View>
-              <Text className='wj-card__line'>到了现场，把这个数字给带头人看：</Text>
-              <Text className='wj-card__code' aria-label='签到码'>{mine.checkinCode}</Text>
-            </View>
+            <Box>
+              <Line className='wj-card__line'>到了现场，把这个数字给带头人看：</Line>
+              <Line className='wj-card__code' aria-label='签到码'>{mine.checkinCode}</Line>
+            </Box>
           )}
-          {mine.hours !== null && <Text className='wj-card__line'>{`记志愿时长 ${mine.hours} 小时`}</Text>}
-        </View>
+          {mine.hours !== null && <Line className='wj-card__line'>{`记志愿时长 ${mine.hours} 小时`}</Line>}
+        </Box>
       )}
 
       {a.actions.includes('signup') && (
@@ -67,8 +68,8 @@ function ActivityPage() {
       )}
 
       {a.actions.includes('checkin') && (
-        <View className='wj-card'>
-          <Text className='wj-card__title'>签到</Text>
+        <Box className='wj-card'>
+          <Line className='wj-card__title'>签到</Line>
           <Input className='form__input' type='number' maxlength={6} value={code} placeholder='输入村民手机上的6位数字' aria-label='签到码' onInput={(e) => setCode(e.detail.value)} />
           <Button className='form__submit' disabled={code.length !== 6 || undefined} onClick={() => void act(checkIn(id, { code }), '已签到').then(() => setCode(''))}>
             按数字签到
@@ -76,20 +77,20 @@ function ActivityPage() {
           {(a.signups ?? [])
             .filter((s) => s.status === 'signed_up')
             .map((s) => (
-              <View key={s.userId} className='wj-item'>
-                <Text className='wj-item__title'>{s.name ?? ''}</Text>
+              <Box key={s.userId} className='wj-item'>
+                <Line className='wj-item__title'>{s.name ?? ''}</Line>
                 {s.checkedInAt ? (
-                  <Text className='wj-item__line'>{`已签到 ${timeText(s.checkedInAt)}`}</Text>
+                  <Line className='wj-item__line'>{`已签到 ${timeText(s.checkedInAt)}`}</Line>
                 ) : (
                   <Button className='wj-btn' onClick={() => void act(checkIn(id, { userId: s.userId }), '已签到')}>
                     打勾签到
                   </Button>
                 )}
-              </View>
+              </Box>
             ))}
-        </View>
+        </Box>
       )}
-    </View>
+    </Box>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Input, Picker } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { authed, getSession } from '../../api/session';
@@ -56,43 +57,43 @@ function GroupPage() {
     );
   };
 
-  if (!group) return <Text className='form__intro'>正在加载…</Text>;
+  if (!group) return <Line className='form__intro'>正在加载…</Line>;
   const can = (a: string) => group.actions.includes(a);
   return (
-    <View className='form'>
-      <View className='wj-card wj-card--head'>
-        <Text className='wj-card__title'>{group.name}</Text>
-        <Text className='wj-card__line'>{`${group.kindName} · ${group.scopeName} · ${group.memberCount}人`}</Text>
-        <Text className='wj-card__line'>{`带头人：${group.leader.name ?? ''}`}</Text>
-        {group.meetingRoom && <Text className='wj-card__line'>{`在 ${group.meetingRoom.name} 活动`}</Text>}
-        <Text className='wj-card__text'>{group.description}</Text>
-        {group.myStanding === 'pending' && <Text className='wj-card__line'>已申请加入，等带头人同意</Text>}
-      </View>
+    <Box className='form'>
+      <Box className='wj-card wj-card--head'>
+        <Line className='wj-card__title'>{group.name}</Line>
+        <Line className='wj-card__line'>{`${group.kindName} · ${group.scopeName} · ${group.memberCount}人`}</Line>
+        <Line className='wj-card__line'>{`带头人：${group.leader.name ?? ''}`}</Line>
+        {group.meetingRoom && <Line className='wj-card__line'>{`在 ${group.meetingRoom.name} 活动`}</Line>}
+        <Line className='wj-card__text'>{group.description}</Line>
+        {group.myStanding === 'pending' && <Line className='wj-card__line'>已申请加入，等带头人同意</Line>}
+      </Box>
       {(can('join') || can('request_join')) && (
         <Button className='form__submit' onClick={() => void act(joinGroup(id), can('join') ? '已加入' : '已申请，等带头人同意')}>
           {can('join') ? '加入微家' : '申请加入'}
         </Button>
       )}
-      {!getSession() && <Text className='form__intro'>登录后可以加入微家、报名活动。</Text>}
+      {!getSession() && <Line className='form__intro'>登录后可以加入微家、报名活动。</Line>}
 
-      <View className='wj-card'>
-        <Text className='wj-card__title'>活动</Text>
-        {activities.length === 0 && <Text className='wj-card__line'>近期没有活动</Text>}
+      <Box className='wj-card'>
+        <Line className='wj-card__title'>活动</Line>
+        {activities.length === 0 && <Line className='wj-card__line'>近期没有活动</Line>}
         {activities.map((a) => (
-          <View key={a.id} className='wj-item' role='link' onClick={() => void Taro.navigateTo({ url: `/weijia/activity/index?id=${a.id}` })}>
-            <Text className='wj-item__title'>{a.title}</Text>
-            <Text className='wj-item__line'>{`${timeText(a.startsAt)} · ${a.place} · 已报名${a.signedUp}/${a.capacity}`}</Text>
-          </View>
+          <Box key={a.id} className='wj-item' role='link' onClick={() => void Taro.navigateTo({ url: `/weijia/activity/index?id=${a.id}` })}>
+            <Line className='wj-item__title'>{a.title}</Line>
+            <Line className='wj-item__line'>{`${timeText(a.startsAt)} · ${a.place} · 已报名${a.signedUp}/${a.capacity}`}</Line>
+          </Box>
         ))}
-      </View>
+      </Box>
 
       {requests.length > 0 && (
-        <View className='wj-card'>
-          <Text className='wj-card__title'>入群申请</Text>
+        <Box className='wj-card'>
+          <Line className='wj-card__title'>入群申请</Line>
           {requests.map((r) => (
-            <View key={r.userId} className='wj-item'>
-              <Text className='wj-item__title'>{`${r.name ?? ''} ${r.phone ?? ''}`}</Text>
-              <View className='wj-row'>
+            <Box key={r.userId} className='wj-item'>
+              <Line className='wj-item__title'>{`${r.name ?? ''} ${r.phone ?? ''}`}</Line>
+              <Box className='wj-row'>
                 <Button className='wj-btn' onClick={() => void act(authed(`/api/v1/groups/${id}/requests/${r.userId}`, { method: 'POST', data: { approve: true } }), '已同意')}>
                   同意
                 </Button>
@@ -102,21 +103,21 @@ function GroupPage() {
                 >
                   婉拒
                 </Button>
-              </View>
-            </View>
+              </Box>
+            </Box>
           ))}
-        </View>
+        </Box>
       )}
 
       {can('post_activity') && (
-        <View className='wj-card'>
-          <Text className='wj-card__title'>发布活动</Text>
+        <Box className='wj-card'>
+          <Line className='wj-card__title'>发布活动</Line>
           <Input className='form__input' value={draft.title} placeholder='活动名称' aria-label='活动名称' onInput={(e) => setDraft({ ...draft, title: e.detail.value })} />
           <Picker mode='date' value={draft.date} onChange={(e) => setDraft({ ...draft, date: e.detail.value as string })}>
-            <View className='form__picker'>{draft.date || '选日期'}</View>
+            <Box className='form__picker'>{draft.date || '选日期'}</Box>
           </Picker>
           <Picker mode='time' value={draft.time} onChange={(e) => setDraft({ ...draft, time: e.detail.value as string })}>
-            <View className='form__picker'>{`开始：${draft.time}`}</View>
+            <Box className='form__picker'>{`开始：${draft.time}`}</Box>
           </Picker>
           <Input className='form__input' type='digit' value={draft.hours} placeholder='几个小时' aria-label='活动时长（小时）' onInput={(e) => setDraft({ ...draft, hours: e.detail.value })} />
           <Input className='form__input' value={draft.place} placeholder='地点，如 睦邻客厅活动室' aria-label='地点' onInput={(e) => setDraft({ ...draft, place: e.detail.value })} />
@@ -124,7 +125,7 @@ function GroupPage() {
           <Button className='form__submit' disabled={!draft.title.trim() || !draft.date || !draft.place.trim() || undefined} onClick={post}>
             发布
           </Button>
-        </View>
+        </Box>
       )}
 
       {can('book_room') && (
@@ -134,17 +135,17 @@ function GroupPage() {
       )}
 
       {group.members && group.members.length > 0 && (
-        <View className='wj-card'>
-          <Text className='wj-card__title'>成员</Text>
-          <Text className='wj-card__text'>{group.members.map((m) => `${m.name ?? ''}${m.phone ? ` ${m.phone}` : ''}`).join('、')}</Text>
-        </View>
+        <Box className='wj-card'>
+          <Line className='wj-card__title'>成员</Line>
+          <Line className='wj-card__text'>{group.members.map((m) => `${m.name ?? ''}${m.phone ? ` ${m.phone}` : ''}`).join('、')}</Line>
+        </Box>
       )}
       {can('leave') && (
         <Button className='form__secondary' onClick={() => void act(leaveGroup(id), '已退出')}>
           退出微家
         </Button>
       )}
-    </View>
+    </Box>
   );
 }
 

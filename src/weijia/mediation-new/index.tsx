@@ -1,4 +1,5 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Textarea } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro from '@tarojs/taro';
 import { useState } from 'react';
 import { askMediation, MEDIATION_KINDS } from '../../api/weijia';
@@ -24,46 +25,46 @@ function AskMediationPage() {
 
   if (!me) {
     return (
-      <View className='form'>
-        <Text className='form__intro'>请先登录，和事佬才知道怎么联系您。</Text>
+      <Box className='form'>
+        <Line className='form__intro'>请先登录，和事佬才知道怎么联系您。</Line>
         <Button className='form__submit' onClick={() => void Taro.navigateTo({ url: '/account/login/index' })}>
           去登录
         </Button>
-      </View>
+      </Box>
     );
   }
   if (!me.village || !me.privacy.current) {
     return (
-      <View className='form'>
-        <Text className='form__intro'>请先填好姓名、所在村，并同意隐私保护指引，和事佬才找得到您。</Text>
+      <Box className='form'>
+        <Line className='form__intro'>请先填好姓名、所在村，并同意隐私保护指引，和事佬才找得到您。</Line>
         <Button className='form__submit' onClick={() => void Taro.navigateTo({ url: '/account/profile/index' })}>
           去完善资料
         </Button>
-      </View>
+      </Box>
     );
   }
   return (
-    <View className='form'>
-      <Text className='form__intro'>说说是什么事。只有本村的和事佬和村干部能看到，不会公开，也不会告诉别人是谁求助的。</Text>
-      <View className='form__group'>
-        <Text className='form__label'>什么事</Text>
-        <View className='wj-row'>
+    <Box className='form'>
+      <Line className='form__intro'>说说是什么事。只有本村的和事佬和村干部能看到，不会公开，也不会告诉别人是谁求助的。</Line>
+      <Box className='form__group'>
+        <Line className='form__label'>什么事</Line>
+        <Box className='wj-row'>
           {MEDIATION_KINDS.map((k) => (
-            <View key={k.code} role='radio' aria-checked={kind === k.code} className={`pick${kind === k.code ? ' pick--on' : ''}`} onClick={() => setKind(k.code)}>
-              <Text>{k.label}</Text>
-            </View>
+            <Box key={k.code} role='radio' aria-checked={kind === k.code} className={`pick${kind === k.code ? ' pick--on' : ''}`} onClick={() => setKind(k.code)}>
+              <Line>{k.label}</Line>
+            </Box>
           ))}
-        </View>
-        <Text className='form__label'>对方是谁（可以不填）</Text>
+        </Box>
+        <Line className='form__label'>对方是谁（可以不填）</Line>
         <Input className='form__input' value={otherParty} maxlength={50} placeholder='比如：隔壁刘家' aria-label='对方是谁' onInput={(e) => setOtherParty(e.detail.value)} />
-        <Text className='form__label'>经过</Text>
+        <Line className='form__label'>经过</Line>
         <Textarea className='wj-textarea' value={description} maxlength={1000} placeholder='比如：隔壁修房子，把水沟堵了' aria-label='经过' onInput={(e) => setDescription(e.detail.value)} />
-      </View>
+      </Box>
       <SendStateLine state={send.state} error={send.error} />
       <Button className='form__submit' disabled={!description.trim() || send.state === 'sending' || undefined} onClick={() => void submit()}>
         请和事佬帮忙
       </Button>
-    </View>
+    </Box>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Button, Input, Text, Textarea, View } from '@tarojs/components';
+import { Button, Input, Textarea } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { getMediation, mediationMessage, mediationOutcome, takeMediation, type Mediation } from '../../api/weijia';
@@ -25,51 +26,51 @@ function MediationPage() {
     }
   };
 
-  if (!m) return <Text className='form__intro'>正在加载…</Text>;
+  if (!m) return <Line className='form__intro'>正在加载…</Line>;
   const can = (a: string) => m.actions.includes(a);
   return (
-    <View className='form'>
-      <View className='wj-card wj-card--head'>
-        <Text className='wj-card__title'>{`${m.kindLabel} · ${m.statusLabel}`}</Text>
-        <Text className='wj-card__line'>{`求助人：${m.resident?.name ?? ''}`}</Text>
-        {m.otherParty && <Text className='wj-card__line'>{`对方：${m.otherParty}`}</Text>}
-        {m.mediator && <Text className='wj-card__line'>{`和事佬：${m.mediator.name ?? ''}`}</Text>}
-        <Text className='wj-card__text'>{m.description}</Text>
-        {m.agreement && <Text className='note-ok'>{`调解成功，协议：${m.agreement}`}</Text>}
-        {m.referral && <Text className='note-warn'>{`没有调解成，可以去：${m.referral}`}</Text>}
-      </View>
+    <Box className='form'>
+      <Box className='wj-card wj-card--head'>
+        <Line className='wj-card__title'>{`${m.kindLabel} · ${m.statusLabel}`}</Line>
+        <Line className='wj-card__line'>{`求助人：${m.resident?.name ?? ''}`}</Line>
+        {m.otherParty && <Line className='wj-card__line'>{`对方：${m.otherParty}`}</Line>}
+        {m.mediator && <Line className='wj-card__line'>{`和事佬：${m.mediator.name ?? ''}`}</Line>}
+        <Line className='wj-card__text'>{m.description}</Line>
+        {m.agreement && <Line className='note-ok'>{`调解成功，协议：${m.agreement}`}</Line>}
+        {m.referral && <Line className='note-warn'>{`没有调解成，可以去：${m.referral}`}</Line>}
+      </Box>
       {can('take') && (
         <Button className='form__submit' onClick={() => void act(takeMediation(id), '已接手')}>
           我来调解
         </Button>
       )}
-      <View className='wj-card'>
-        <Text className='wj-card__title'>留言</Text>
+      <Box className='wj-card'>
+        <Line className='wj-card__title'>留言</Line>
         {(m.messages ?? []).map((msg) => (
-          <View key={msg.id} className='wj-item'>
-            <Text className='wj-item__line'>{`${msg.author?.name ?? ''} · ${timeText(msg.createdAt)}`}</Text>
-            <Text className='wj-item__title'>{msg.body}</Text>
-          </View>
+          <Box key={msg.id} className='wj-item'>
+            <Line className='wj-item__line'>{`${msg.author?.name ?? ''} · ${timeText(msg.createdAt)}`}</Line>
+            <Line className='wj-item__title'>{msg.body}</Line>
+          </Box>
         ))}
         {can('message') && (
-          <View>
+          <Box>
             <Input className='form__input' value={reply} maxlength={500} placeholder='写留言' aria-label='调解留言' onInput={(e) => setReply(e.detail.value)} />
             <Button className='wj-btn' disabled={!reply.trim() || undefined} onClick={() => void act(mediationMessage(id, reply.trim()), '已发送').then(() => setReply(''))}>
               发送
             </Button>
-          </View>
+          </Box>
         )}
-      </View>
+      </Box>
       {can('record_outcome') && (
-        <View className='wj-card'>
-          <Text className='wj-card__title'>调解结果</Text>
-          <View className='wj-row'>
+        <Box className='wj-card'>
+          <Line className='wj-card__title'>调解结果</Line>
+          <Box className='wj-row'>
             {(['success', 'not_resolved'] as const).map((r) => (
-              <View key={r} role='radio' aria-checked={result === r} className={`pick${result === r ? ' pick--on' : ''}`} onClick={() => setResult(r)}>
-                <Text>{r === 'success' ? '调解成功' : '没有调成'}</Text>
-              </View>
+              <Box key={r} role='radio' aria-checked={result === r} className={`pick${result === r ? ' pick--on' : ''}`} onClick={() => setResult(r)}>
+                <Line>{r === 'success' ? '调解成功' : '没有调成'}</Line>
+              </Box>
             ))}
-          </View>
+          </Box>
           <Textarea
             className='wj-textarea'
             value={text}
@@ -85,9 +86,9 @@ function MediationPage() {
           >
             记录结果
           </Button>
-        </View>
+        </Box>
       )}
-    </View>
+    </Box>
   );
 }
 

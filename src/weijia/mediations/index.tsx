@@ -1,4 +1,4 @@
-import { Text, View } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro, { useDidShow } from '@tarojs/taro';
 import { useState } from 'react';
 import { myMediations, villageMediations, type Mediation } from '../../api/weijia';
@@ -19,26 +19,26 @@ function MediationsPage() {
   const open = (id: string) => void Taro.navigateTo({ url: `/weijia/mediation/index?id=${id}` });
   const list = (items: Mediation[]) =>
     items.map((m) => (
-      <View key={m.id} className='wj-item' role='link' onClick={() => open(m.id)}>
-        <Text className='wj-item__title'>{`${m.kindLabel} · ${m.statusLabel}`}</Text>
-        <Text className='wj-item__line'>{m.resident?.name ?? ''}</Text>
-      </View>
+      <Box key={m.id} className='wj-item' role='link' onClick={() => open(m.id)}>
+        <Line className='wj-item__title'>{`${m.kindLabel} · ${m.statusLabel}`}</Line>
+        <Line className='wj-item__line'>{m.resident?.name ?? ''}</Line>
+      </Box>
     ));
   const others = village.filter((v) => !mine.some((m) => m.id === v.id));
   return (
-    <View className='form'>
-      {!me && <Text className='form__intro'>请先登录</Text>}
-      <View className='wj-card'>
-        <Text className='wj-card__title'>我的求助</Text>
-        {mine.length ? list(mine) : <Text className='wj-card__line'>没有求助</Text>}
-      </View>
+    <Box className='form'>
+      {!me && <Line className='form__intro'>请先登录</Line>}
+      <Box className='wj-card'>
+        <Line className='wj-card__title'>我的求助</Line>
+        {mine.length ? list(mine) : <Line className='wj-card__line'>没有求助</Line>}
+      </Box>
       {others.length > 0 && (
-        <View className='wj-card'>
-          <Text className='wj-card__title'>本村的调解（不公开）</Text>
+        <Box className='wj-card'>
+          <Line className='wj-card__title'>本村的调解（不公开）</Line>
           {list(others)}
-        </View>
+        </Box>
       )}
-    </View>
+    </Box>
   );
 }
 

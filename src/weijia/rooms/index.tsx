@@ -1,4 +1,5 @@
-import { Button, Input, Picker, Text, View } from '@tarojs/components';
+import { Button, Input, Picker } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import { useDidShow, useRouter } from '@tarojs/taro';
 import { useRef, useState } from 'react';
 import { bookRoom, cancelBooking, getGroup, livingRoom, roomBookings, type Group, type LivingRoom, type RoomBooking } from '../../api/weijia';
@@ -57,8 +58,8 @@ function RoomsPage() {
   };
   useDidShow(() => void load());
 
-  if (!group || !lr) return <Text className='form__intro'>{error ?? '正在加载…'}</Text>;
-  if (!group.actions.includes('book_room')) return <Text className='form__intro'>只有微家负责人可以预约房间。</Text>;
+  if (!group || !lr) return <Line className='form__intro'>{error ?? '正在加载…'}</Line>;
+  if (!group.actions.includes('book_room')) return <Line className='form__intro'>只有微家负责人可以预约房间。</Line>;
   const rooms = lr.rooms.filter((r) => r.kind !== 'service');
   const takenBy = (h: 'am' | 'pm') => bookings.find((b) => b.roomId === roomId && b.date === date && b.half === h);
   const mine = bookings.filter((b) => b.groupId === groupId);
@@ -93,31 +94,31 @@ function RoomsPage() {
   };
 
   return (
-    <View className='form'>
-      <Text className='form__intro'>{`${lr.name} · 给「${group.name}」预约，按半天算`}</Text>
-      <View className='form__group'>
-        <Text className='form__label'>房间</Text>
-        <View className='wj-row'>
+    <Box className='form'>
+      <Line className='form__intro'>{`${lr.name} · 给「${group.name}」预约，按半天算`}</Line>
+      <Box className='form__group'>
+        <Line className='form__label'>房间</Line>
+        <Box className='wj-row'>
           {rooms.map((r) => (
-            <View key={r.id} className={`pick ${r.id === roomId ? 'pick--on' : ''}`} role='radio' aria-checked={r.id === roomId} onClick={() => (setRoomId(r.id), setHalf(undefined))}>
-              <Text>{r.name}</Text>
-            </View>
+            <Box key={r.id} className={`pick ${r.id === roomId ? 'pick--on' : ''}`} role='radio' aria-checked={r.id === roomId} onClick={() => (setRoomId(r.id), setHalf(undefined))}>
+              <Line>{r.name}</Line>
+            </Box>
           ))}
-        </View>
-      </View>
-      <View className='form__group'>
-        <Text className='form__label'>日期</Text>
+        </Box>
+      </Box>
+      <Box className='form__group'>
+        <Line className='form__label'>日期</Line>
         <Picker mode='date' value={date} start={range.from} end={range.to} onChange={(e) => (setDate(e.detail.value as string), setHalf(undefined))}>
-          <View className='form__picker' aria-label='选择日期'>{dayText(date)}</View>
+          <Box className='form__picker' aria-label='选择日期'>{dayText(date)}</Box>
         </Picker>
-      </View>
-      <View className='form__group'>
-        <Text className='form__label'>时段</Text>
-        <View className='wj-row'>
+      </Box>
+      <Box className='form__group'>
+        <Line className='form__label'>时段</Line>
+        <Box className='wj-row'>
           {HALVES.map((h) => {
             const taken = takenBy(h.code);
             return (
-              <View
+              <Box
                 key={h.code}
                 className={`pick ${half === h.code ? 'pick--on' : ''} ${taken ? 'pick--taken' : ''}`}
                 role='radio'
@@ -125,44 +126,44 @@ function RoomsPage() {
                 aria-disabled={Boolean(taken)}
                 onClick={() => !taken && setHalf(h.code)}
               >
-                <Text>{taken ? `${h.label}（已被「${taken.groupName}」预约）` : h.label}</Text>
-              </View>
+                <Line>{taken ? `${h.label}（已被「${taken.groupName}」预约）` : h.label}</Line>
+              </Box>
             );
           })}
-        </View>
-      </View>
-      <Text className='form__label'>用途</Text>
+        </Box>
+      </Box>
+      <Line className='form__label'>用途</Line>
       <Input className='form__input' value={purpose} maxlength={60} placeholder='用途，如 排练广场舞' aria-label='用途' onInput={(e) => setPurpose(e.detail.value)} />
-      {error && <Text className='form__error'>{error}</Text>}
+      {error && <Line className='form__error'>{error}</Line>}
       <Button className='form__submit' disabled={!roomId || !half || !purpose.trim() || busy || undefined} onClick={() => void book()}>
         {busy ? '正在预约…' : '预约'}
       </Button>
 
-      <View className='wj-card'>
-        <Text className='wj-card__title'>本微家的预约</Text>
-        {mine.length === 0 && <Text className='wj-card__line'>近两周还没有预约</Text>}
+      <Box className='wj-card'>
+        <Line className='wj-card__title'>本微家的预约</Line>
+        {mine.length === 0 && <Line className='wj-card__line'>近两周还没有预约</Line>}
         {mine.map((b) => (
-          <View key={b.id} className='wj-item'>
-            <Text className='wj-item__title'>{`${dayText(b.date)} ${b.half === 'am' ? '上午' : '下午'} · ${b.roomName}`}</Text>
-            <Text className='wj-item__line'>{b.purpose}</Text>
+          <Box key={b.id} className='wj-item'>
+            <Line className='wj-item__title'>{`${dayText(b.date)} ${b.half === 'am' ? '上午' : '下午'} · ${b.roomName}`}</Line>
+            <Line className='wj-item__line'>{b.purpose}</Line>
             {b.actions.includes('cancel') && (
               <Button className='wj-btn wj-btn--plain' onClick={() => void cancel(b)}>
                 取消预约
               </Button>
             )}
-          </View>
+          </Box>
         ))}
-      </View>
-      <View className='wj-card'>
-        <Text className='wj-card__title'>这间房已被预约的时段</Text>
-        {bookings.filter((b) => b.roomId === roomId).length === 0 && <Text className='wj-card__line'>近两周都空着</Text>}
+      </Box>
+      <Box className='wj-card'>
+        <Line className='wj-card__title'>这间房已被预约的时段</Line>
+        {bookings.filter((b) => b.roomId === roomId).length === 0 && <Line className='wj-card__line'>近两周都空着</Line>}
         {bookings
           .filter((b) => b.roomId === roomId)
           .map((b) => (
-            <Text key={b.id} className='wj-card__line'>{`${dayText(b.date)} ${b.half === 'am' ? '上午' : '下午'}：${b.groupName}`}</Text>
+            <Line key={b.id} className='wj-card__line'>{`${dayText(b.date)} ${b.half === 'am' ? '上午' : '下午'}：${b.groupName}`}</Line>
           ))}
-      </View>
-    </View>
+      </Box>
+    </Box>
   );
 }
 

@@ -1,4 +1,5 @@
-import { Button, Input, Text, View } from '@tarojs/components';
+import { Button, Input } from '@tarojs/components';
+import { Box, Line } from '../../components/box';
 import Taro, { useDidShow, useRouter } from '@tarojs/taro';
 import { useState } from 'react';
 import { askQuestion, getTalk, talkSignup, type Talk } from '../../api/weijia';
@@ -23,15 +24,15 @@ function TalkPage() {
       toast(errorText(e));
     }
   };
-  if (!t) return <Text className='form__intro'>正在加载…</Text>;
+  if (!t) return <Line className='form__intro'>正在加载…</Line>;
   return (
-    <View className='form'>
-      <View className='wj-card wj-card--head'>
-        <Text className='wj-card__line'>{t.kindLabel}</Text>
-        <Text className='wj-card__title'>{t.topic}</Text>
-        <Text className='wj-card__line'>{`${timeText(t.startsAt)} · ${t.place}`}</Text>
-        <Text className='wj-card__line'>{`已报名 ${t.signedUp}/${t.capacity}${t.mySignup ? ' · 我已报名' : ''}`}</Text>
-      </View>
+    <Box className='form'>
+      <Box className='wj-card wj-card--head'>
+        <Line className='wj-card__line'>{t.kindLabel}</Line>
+        <Line className='wj-card__title'>{t.topic}</Line>
+        <Line className='wj-card__line'>{`${timeText(t.startsAt)} · ${t.place}`}</Line>
+        <Line className='wj-card__line'>{`已报名 ${t.signedUp}/${t.capacity}${t.mySignup ? ' · 我已报名' : ''}`}</Line>
+      </Box>
       {t.actions.includes('signup') && (
         <Button className='form__submit' onClick={() => void askForReminder().then(() => act(talkSignup(id), '报名成功'))}>
           我要参加
@@ -43,24 +44,24 @@ function TalkPage() {
         </Button>
       )}
       {t.summary && (
-        <View className='wj-card'>
-          <Text className='wj-card__title'>会后小结</Text>
-          <Text className='wj-card__text'>{t.summary}</Text>
-        </View>
+        <Box className='wj-card'>
+          <Line className='wj-card__title'>会后小结</Line>
+          <Line className='wj-card__text'>{t.summary}</Line>
+        </Box>
       )}
       {t.actions.includes('ask') && (
-        <View className='wj-card'>
-          <Text className='wj-card__title'>提前问个问题</Text>
+        <Box className='wj-card'>
+          <Line className='wj-card__title'>提前问个问题</Line>
           <Input className='form__input' value={question} maxlength={300} placeholder='想问书记什么' aria-label='问题' onInput={(e) => setQuestion(e.detail.value)} />
           <Button className='wj-btn' disabled={!question.trim() || undefined} onClick={() => void act(askQuestion(id, question.trim()), '问题已送到').then(() => setQuestion(''))}>
             送出问题
           </Button>
           {(t.questions ?? []).map((q) => (
-            <Text key={q.id} className='wj-card__line'>{`${q.mine ? '我' : q.asker.name ?? ''}：${q.body}${q.reviewStatus === 'pending' ? '（审核中）' : ''}`}</Text>
+            <Line key={q.id} className='wj-card__line'>{`${q.mine ? '我' : q.asker.name ?? ''}：${q.body}${q.reviewStatus === 'pending' ? '（审核中）' : ''}`}</Line>
           ))}
-        </View>
+        </Box>
       )}
-    </View>
+    </Box>
   );
 }
 
