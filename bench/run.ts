@@ -2,10 +2,12 @@
 // bare Fastify route returning the same bytes (another child process), both driven by autocannon
 // on loopback; then again on PostgreSQL when one is reachable. Prints one table per database:
 // throughput, p50/p99, errors and our throughput as a share of the bare route's, plus fixed-rate
-// runs (1,000 req/s reads, 300 req/s creates) for p99 under a realistic load.
+// runs (1,000 req/s reads, 300 req/s creates) for p99 under a realistic load, and creates paced
+// evenly at 300/s (autocannon's fixed rate arrives in bursts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -86,6 +88,46 @@ async function run(url: string, next: () => Request, options: { seconds: number;
 }
 
 const errorsOf = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx;
+
+// autocannon's fixed rate lets each connection send its share of a second back to back when the
+// second starts, so its figures are those of a burst of `connections` requests at once. This
+// sends one request every 1/rate s instead and times each from when it was due.
+async function paced(url: string, next: () => Request, { seconds, rate }: { seconds: number; rate: number }): Promise<Omit<Row, 'scenario'>> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1000 });
+  const latencies: number[] = [];
+  let errors = 0;
+  const send = (request: Request) =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request(`${url}${request.path}`, { method: request.method, headers: request.headers, agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end(request.body);
+    });
+  const started = performance.now();
+  const sent: Promise<void>[] = [];
+  for (let i = 0; i < seconds * rate; i += 1) {
+    const due = started + (i * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    sent.push(
+      send(next()).then(
+        (status) => {
+          latencies.push(performance.now() - due);
+          if (status < 200 || status >= 300) errors += 1;
+        },
+        () => void (errors += 1),
+      ),
+    );
+  }
+  await Promise.all(sent);
+  const elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
+  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, rate };
+}
 
 async function capture(ours: string, bare: string, request: Request): Promise<void> {
   const res = await fetch(`${ours}${request.path}`, { method: request.method, headers: { ...(request.body ? { 'content-type': 'application/json' } : {}), ...request.headers }, body: request.body });
@@ -191,6 +233,11 @@ async function benchDatabase(label: string, databaseUrl: string, database: Datab
       rows.push({ scenario: name, rps: a.requests.average, p50: a.latency.p50, p99: a.latency.p99, errors: errorsOf(a), rate });
       console.error(`  ${label}: ${name} done`);
     }
+    for (const [name, next, rate] of fixed) {
+      const title = `${name.split(' @')[0]} paced ${rate}/s`;
+      rows.push({ scenario: title, ...(await paced(ours, next, { seconds: SECONDS, rate })) });
+      console.error(`  ${label}: ${title} done`);
+    }
     return rows;
   } finally {
     if (bareChild.exitCode === null) bareChild.kill('SIGTERM');
@@ -215,7 +262,7 @@ function printTable(label: string, rows: Row[]): void {
   const widths = head.map((h, i) => Math.max(width(h), ...lines.map((l) => width(l[i]))));
   const pad = (c: string, i: number) => (i === 0 ? c + ' '.repeat(widths[i] - width(c)) : ' '.repeat(widths[i] - width(c)) + c);
   const fmt = (cells: string[]) => `| ${cells.map(pad).join(' | ')} |`;
-  console.log(`\n${label} (${os.cpus().length} CPUs, ${SECONDS} s per run, ${CONNECTIONS} connections; fixed-rate runs: 50 connections)`);
+  console.log(`\n${label} (${os.cpus().length} CPUs, ${SECONDS} s per run, ${CONNECTIONS} connections; fixed-rate runs: 50 connections; paced: one request every 1/rate s, timed from when it was due)`);
   console.log(fmt(head));
   console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const l of lines) console.log(fmt(l));

@@ -91,6 +91,27 @@ describe.each(testDatabases())('cases on $dialect', (testDb) => {
       expect(mine.json().items.map((i: { id: string }) => i.id)).toContain(c.id);
     });
 
+    it('answers a create with exactly the page a GET shows right after, and a resend with the same answer', async () => {
+      const resident = await f.resident('赵春兰');
+      const ticked = dibaoRequired.slice(0, 1);
+      const payloads = [
+        { serviceCode: DIBAO, channel: 'proxy', handover: 'slot', slot: slots[5], materialsHave: ticked },
+        { serviceCode: DIBAO, channel: 'proxy', handover: 'home_visit', homeVisitReason: '腿脚不便', materialsHave: [] },
+        { serviceCode: DIBAO, channel: 'online', description: '想问低保怎么申请', materialsHave: dibaoRequired },
+        { serviceCode: DIBAO, channel: 'appointment', slot: slots[6], materialsHave: [] },
+      ];
+      for (const payload of payloads) {
+        const key = f.key();
+        const created = await f.create(resident, payload, key);
+        expect(created.statusCode).toBe(201);
+        const shown = await f.get(resident, created.json().id);
+        expect({ payload, answer: created.json() }).toEqual({ payload, answer: shown.json() });
+        const resent = await f.create(resident, payload, key);
+        expect(resent.statusCode).toBe(201);
+        expect(resent.json()).toEqual(created.json());
+      }
+    });
+
     it('opens a home visit, online requests (missing materials not blocking) and a 预约到厅 visit, newest first in 我的办件', async () => {
       const resident = await f.resident('李德贵');
       const home = await f.created(resident, { serviceCode: DIBAO, channel: 'proxy', handover: 'home_visit', homeVisitReason: '八十多岁，腿脚不便', materialsHave: dibaoRequired });

@@ -3,7 +3,7 @@
 import type { Db } from '../../db/database';
 import { cstDate } from '../calendar/calendar';
 import { createDutyRepository } from '../duty/repository';
-import { notify } from '../notifications/notify';
+import { notifyMany, type NotifyInput } from '../notifications/notify';
 import type { TEMPLATE_FIELDS } from '../notifications/templates';
 import { createUserRepository } from '../users/repository';
 
@@ -27,17 +27,28 @@ export interface CaseNotice {
 export const casePage = (caseId: string) => `cases/detail/index?id=${caseId}`;
 
 export async function tell(trx: Db, recipients: readonly string[], notice: CaseNotice): Promise<void> {
-  for (const userId of new Set(recipients)) {
-    await notify(trx, {
-      userId,
-      caseId: notice.caseId,
-      kind: notice.kind,
-      title: notice.title,
-      body: notice.body,
-      eventKey: `${notice.eventKey}:${userId}`,
-      wechat: notice.wechat && { template: notice.wechat.template, page: casePage(notice.caseId), data: notice.wechat.data as Record<string, string> },
-    });
+  await tellEach(trx, [{ to: recipients, notice }]);
+}
+
+// Several notices of one change in one write. A person named twice for one event hears the first.
+export async function tellEach(trx: Db, notices: readonly { to: readonly string[]; notice: CaseNotice }[]): Promise<void> {
+  const inputs = new Map<string, NotifyInput>();
+  for (const { to, notice } of notices) {
+    for (const userId of to) {
+      const eventKey = `${notice.eventKey}:${userId}`;
+      if (inputs.has(eventKey)) continue;
+      inputs.set(eventKey, {
+        userId,
+        caseId: notice.caseId,
+        kind: notice.kind,
+        title: notice.title,
+        body: notice.body,
+        eventKey,
+        wechat: notice.wechat && { template: notice.wechat.template, page: casePage(notice.caseId), data: notice.wechat.data as Record<string, string> },
+      });
+    }
   }
+  await notifyMany(trx, [...inputs.values()]);
 }
 
 // A case nobody handles yet goes to the village's cadres on duty today, or to all of them when

@@ -3,11 +3,12 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/database';
-import type { CaseTable } from '../../db/schema';
+import type { CaseEventTable, CaseTable } from '../../db/schema';
 import type { Half, SlotRef } from '../duty/slots';
 import { OPEN_STATES, type CaseState } from './states';
 
 export type CaseRow = CaseTable;
+export type CaseEventRow = CaseEventTable;
 
 export interface NewEvent {
   caseId: string;
@@ -52,6 +53,11 @@ export function createCaseRepository(db: Db) {
       q = q.where((eb) => eb.or([eb(column, op, value), eb.and([eb(column, '=', value), eb('cases.id', op, id)])]));
     }
     return q.orderBy(column, direction).orderBy('cases.id', direction).limit(page.limit + 1).execute();
+  };
+
+  // An event whose seq the caller knows, e.g. the first one of a case it has just inserted.
+  const insertEvent = async (row: CaseEventRow): Promise<void> => {
+    await db.insertInto('case_events').values(row).execute();
   };
 
   return {
@@ -129,24 +135,23 @@ export function createCaseRepository(db: Db) {
         .where('case_id', '=', e.caseId)
         .executeTakeFirst();
       const seq = Number(last?.seq ?? 0) + 1;
-      await db
-        .insertInto('case_events')
-        .values({
-          id: randomUUID(),
-          case_id: e.caseId,
-          seq,
-          action: e.action,
-          from_status: e.fromStatus,
-          to_status: e.toStatus,
-          actor_id: e.actorId,
-          actor_role: e.actorRole,
-          note: e.note ?? null,
-          data: e.data ? JSON.stringify(e.data) : null,
-          created_at: e.at,
-        })
-        .execute();
+      await insertEvent({
+        id: randomUUID(),
+        case_id: e.caseId,
+        seq,
+        action: e.action,
+        from_status: e.fromStatus,
+        to_status: e.toStatus,
+        actor_id: e.actorId,
+        actor_role: e.actorRole,
+        note: e.note ?? null,
+        data: e.data ? JSON.stringify(e.data) : null,
+        created_at: e.at,
+      });
       return seq;
     },
+
+    insertEvent,
 
     async events(caseId: string) {
       return db

@@ -9,19 +9,20 @@ import { AppError } from '../../http/app-error';
 import { runIdempotent, type IdempotentRequest, type IdempotentResponse } from '../../http/idempotency';
 import { claimAttachments } from '../attachments/claim';
 import { cstDate, loadCalendar, type Calendar } from '../calendar/calendar';
-import type { Material } from '../catalogue/content';
+import { createCatalogueRepository } from '../catalogue/repository';
+import { createCatalogueService, type CatalogueService } from '../catalogue/service';
 import { bookSlot, checkSlot, releaseSlot, takeSlot, type SlotRef } from '../duty/slots';
 import { openRectification } from '../rectifications/service';
 import type { UserRow } from '../users/repository';
 import { PRIVACY_VERSION } from '../users/service';
 import { decodeCursor, pageOf } from './cursor';
-import { cstShort, slotText, tell, villageDesk } from './notices';
+import { cstShort, slotText, tell, tellEach, villageDesk } from './notices';
 import { canSeeCase, partiesOf } from './parties';
 import { createCaseRepository, type CaseRepository, type CaseRow } from './repository';
 import type { CaseDetail, CaseList, CreateCaseInput, MaterialInput, MessageInput, MineQuery, RatingInput, TransitionInput } from './schemas';
 import { BAD_RATING_MAX, CLOSED_STATES, OPEN_STATES, RATING_LABELS, STATE_LABELS, TRANSITIONS, type CaseAction, type CaseState } from './states';
 import { optionalText, requiredText } from './text-input';
-import { CHANNEL_LABELS, loadCaseDetail, toSummary, type ViewContext } from './view';
+import { caseDetail, CHANNEL_LABELS, loadCaseDetail, toSummary, type ViewContext } from './view';
 
 // States in which the handling cadre takes in materials.
 const RECEIVING: readonly CaseState[] = ['accepted', 'in_progress', 'awaiting_resident'];
@@ -59,11 +60,13 @@ function settleRace(err: unknown): never {
 
 export interface CaseServiceDeps {
   db: Db;
+  // Items as the catalogue keeps them per version (the app's own); one on `db` when not given.
+  catalogue?: Pick<CatalogueService, 'getService'>;
   // Tests pin the time to check due dates against weekends and holidays.
   clock?: () => Date;
 }
 
-export function createCaseService({ db, clock = () => new Date() }: CaseServiceDeps) {
+export function createCaseService({ db, catalogue = createCatalogueService(createCatalogueRepository(db)), clock = () => new Date() }: CaseServiceDeps) {
   const numberOutsideTransaction = db.getExecutor().adapter instanceof PostgresAdapter;
   const context = async (user: UserRow): Promise<ViewContext> => ({ user, calendar: await loadCalendar(db), now: clock() });
 
@@ -123,10 +126,9 @@ export function createCaseService({ db, clock = () => new Date() }: CaseServiceD
       if (!villageCode || !user.name || !user.phone) {
         throw new AppError(409, 'PROFILE_INCOMPLETE', '请先在“我的”里填好姓名、手机号和所在村（社区）');
       }
-      const service = await createCaseRepository(db).findService(input.serviceCode);
-      if (!service) throw new AppError(404, 'SERVICE_NOT_FOUND', '没有找到这个办事事项，请返回目录重新查找');
-      const offered = { proxy: service.ch_proxy, online: service.ch_online, appointment: service.ch_appointment }[input.channel] === 1;
-      if (!offered) throw new AppError(400, 'CHANNEL_NOT_OFFERED', `这个事项不能${CHANNEL_LABELS[input.channel]}，请选择其他办理方式`);
+      // Answers 404 SERVICE_NOT_FOUND for an unknown code.
+      const service = await catalogue.getService(input.serviceCode);
+      if (!service.channels[input.channel]) throw new AppError(400, 'CHANNEL_NOT_OFFERED', `这个事项不能${CHANNEL_LABELS[input.channel]}，请选择其他办理方式`);
 
       const description = input.channel === 'online'
         ? requiredText(input.description, LIMITS.description, { code: 'DESCRIPTION_REQUIRED', message: '请说一说要办什么事、现在是什么情况' })
@@ -145,7 +147,7 @@ export function createCaseService({ db, clock = () => new Date() }: CaseServiceD
       const slot: SlotRef | null = needsSlot && input.slot ? { villageCode, date: input.slot.date, half: input.slot.half } : null;
 
       // Names no longer on the checklist (it changed since the page loaded) are dropped, not refused.
-      const checklist = (JSON.parse(service.data) as { materials: Material[] }).materials;
+      const checklist = service.materials;
       const have = checklist.filter((m) => input.materialsHave.includes(m.name)).map((m) => m.name);
 
       const ctx = await context(user);
@@ -159,14 +161,11 @@ export function createCaseService({ db, clock = () => new Date() }: CaseServiceD
       return write(async (trx) => {
         const repo = createCaseRepository(trx);
         // Checks after the Idempotency-Key's claim, so a resend gets the first answer, not a refusal.
-        let capacity = 0;
-        if (slot) {
-          if (await repo.holdsSlot(user.id, slot)) throw slotHeld();
-          capacity = await checkSlot(trx, slot, ctx.calendar, ctx.now);
-        }
+        // The same resident in the same slot twice is refused by the unique index at the insert.
+        const capacity = slot ? await checkSlot(trx, slot, ctx.calendar, ctx.now) : 0;
         const number = `YC-${day}-${String(early ?? (await repo.nextNumber(day))).padStart(4, '0')}`;
         const id = randomUUID();
-        await repo.insertCase({
+        const row: CaseRow = {
           id,
           number,
           service_code: service.code,
@@ -189,29 +188,42 @@ export function createCaseService({ db, clock = () => new Date() }: CaseServiceD
           reject_referral: null,
           created_at: at,
           updated_at: at,
-        });
-        const seq = await repo.appendEvent({ caseId: id, action: 'submit', fromStatus: null, toStatus: 'submitted', actorId: user.id, actorRole: user.role, at });
+        };
+        await repo.insertCase(row);
+        const submitted = { seq: 1, action: 'submit', from_status: null, to_status: 'submitted', actor_id: user.id, actor_role: user.role, note: null, data: null, created_at: at };
+        await repo.insertEvent({ id: randomUUID(), case_id: id, ...submitted });
         const when = slot ? slotText(slot) : null;
-        const eventKey = `case:${id}:event:${seq}`;
-        await tell(trx, [user.id], {
-          caseId: id,
-          eventKey,
-          kind: 'case_submitted',
-          title: '办件已提交',
-          body: `您的「${service.name}」已提交，办件编号 ${number}。${when ? `请在${when}带上材料到睦邻客厅。` : ''}村干部会尽快受理。`,
-          wechat: { template: 'case_status', data: { number, service: service.name, status: STATE_LABELS.submitted, time: at, note: when ? `${when}到睦邻客厅` : '村干部会尽快受理' } },
-        });
-        await tell(trx, desk, {
-          caseId: id,
-          eventKey,
-          kind: 'case_new',
-          title: '新办件待受理',
-          body: `${user.name}提交了「${service.name}」（${CHANNEL_LABELS[input.channel]}${when ? `，${when}` : ''}），请在${cstShort(ctx.calendar.acceptBy(at))}前受理。`,
-          wechat: { template: 'case_status', data: { number, service: service.name, status: STATE_LABELS.submitted, time: at, note: `${CHANNEL_LABELS[input.channel]}，请及时受理` } },
-        });
+        const eventKey = `case:${id}:event:${submitted.seq}`;
+        await tellEach(trx, [
+          {
+            to: [user.id],
+            notice: {
+              caseId: id,
+              eventKey,
+              kind: 'case_submitted',
+              title: '办件已提交',
+              body: `您的「${service.name}」已提交，办件编号 ${number}。${when ? `请在${when}带上材料到睦邻客厅。` : ''}村干部会尽快受理。`,
+              wechat: { template: 'case_status', data: { number, service: service.name, status: STATE_LABELS.submitted, time: at, note: when ? `${when}到睦邻客厅` : '村干部会尽快受理' } },
+            },
+          },
+          {
+            to: desk,
+            notice: {
+              caseId: id,
+              eventKey,
+              kind: 'case_new',
+              title: '新办件待受理',
+              body: `${user.name}提交了「${service.name}」（${CHANNEL_LABELS[input.channel]}${when ? `，${when}` : ''}），请在${cstShort(ctx.calendar.acceptBy(at))}前受理。`,
+              wechat: { template: 'case_status', data: { number, service: service.name, status: STATE_LABELS.submitted, time: at, note: `${CHANNEL_LABELS[input.channel]}，请及时受理` } },
+            },
+          },
+        ]);
         // Last write: the slot's row is then locked for the shortest time.
         if (slot) await takeSlot(trx, slot, capacity);
-        return { statusCode: 201, body: await detail(trx, id, ctx) };
+        // Everything on the page of a new case is known here: the same answer as a GET, without reading it back.
+        const listRow = { ...row, service_name: service.name, resident_name: user.name, resident_phone: user.phone, rating_level: null };
+        const parts = { checklist, assignee: undefined, events: [{ ...submitted, actor_name: user.name }], messages: [], materials: [], rating: undefined, rectification: undefined };
+        return { statusCode: 201, body: caseDetail(listRow, parts, ctx) };
       }, keyed(user, key, 'POST /cases', input));
     },
 
@@ -256,16 +268,20 @@ export function createCaseService({ db, clock = () => new Date() }: CaseServiceD
         if (!moved) throw stateChanged();
         await plan.after?.();
         const seq = await repo.appendEvent({ caseId: id, action: input.action, fromStatus: from, toStatus: to, actorId: user.id, actorRole: user.role, note: plan.note, data: plan.data, at });
-        for (const notice of plan.notices) {
-          await tell(trx, notice.to, {
-            caseId: id,
-            eventKey: `case:${id}:event:${seq}`,
-            kind: `case_${input.action}`,
-            title: notice.title,
-            body: notice.body.replace('{service}', `「${name}」`),
-            wechat: { template: 'case_status', data: { number: c.number, service: name, status: notice.status ?? STATE_LABELS[to], time: at, note: notice.wechatNote } },
-          });
-        }
+        await tellEach(
+          trx,
+          plan.notices.map((notice) => ({
+            to: notice.to,
+            notice: {
+              caseId: id,
+              eventKey: `case:${id}:event:${seq}`,
+              kind: `case_${input.action}`,
+              title: notice.title,
+              body: notice.body.replace('{service}', `「${name}」`),
+              wechat: { template: 'case_status', data: { number: c.number, service: name, status: notice.status ?? STATE_LABELS[to], time: at, note: notice.wechatNote } },
+            },
+          })),
+        );
         return { statusCode: 200, body: await detail(trx, id, ctx) };
       });
       return body;

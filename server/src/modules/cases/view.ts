@@ -59,9 +59,21 @@ export function toSummary(row: CaseListRow, { user, calendar, now }: ViewContext
   };
 }
 
-export function missingMaterials(serviceData: string, checked: readonly string[]): string[] {
-  const materials = (JSON.parse(serviceData) as { materials: Material[] }).materials;
+export function missingMaterials(materials: readonly Material[], checked: readonly string[]): string[] {
   return materials.filter((m) => m.required && !checked.includes(m.name)).map((m) => m.name);
+}
+
+type Repo = ReturnType<typeof createCaseRepository>;
+
+// What a page shows besides the case row; a new case has one event and nothing else.
+export interface CaseParts {
+  checklist: readonly Material[];
+  assignee: Awaited<ReturnType<Repo['findUser']>>;
+  events: Awaited<ReturnType<Repo['events']>>;
+  messages: Awaited<ReturnType<Repo['messages']>>;
+  materials: Awaited<ReturnType<Repo['materials']>>;
+  rating: Awaited<ReturnType<Repo['rating']>>;
+  rectification: Awaited<ReturnType<Repo['rectification']>>;
 }
 
 // The full page; undefined when the case does not exist. Visibility is the caller's check.
@@ -78,6 +90,12 @@ export async function loadCaseDetail(db: Db, id: string, ctx: ViewContext): Prom
     repo.rating(id),
     repo.rectification(id),
   ]);
+  const checklist = service ? (JSON.parse(service.data) as { materials: Material[] }).materials : [];
+  return caseDetail(row, { checklist, assignee, events, messages, materials, rating, rectification }, ctx);
+}
+
+export function caseDetail(row: CaseListRow, parts: CaseParts, ctx: ViewContext): CaseDetail {
+  const { assignee, rating, rectification } = parts;
   const checked = JSON.parse(row.materials_checked) as string[];
   return {
     ...toSummary(row, ctx),
@@ -86,7 +104,7 @@ export async function loadCaseDetail(db: Db, id: string, ctx: ViewContext): Prom
     homeVisitReason: row.home_visit_reason,
     description: row.description,
     materialsHave: checked,
-    missingMaterials: service ? missingMaterials(service.data, checked) : [],
+    missingMaterials: missingMaterials(parts.checklist, checked),
     acceptedAt: row.accepted_at,
     closedAt: row.closed_at,
     // A cadre's phone is their duty phone, posted on the duty board: not masked.
@@ -94,7 +112,7 @@ export async function loadCaseDetail(db: Db, id: string, ctx: ViewContext): Prom
     resultNote: row.result_note,
     rejectReason: row.reject_reason,
     rejectReferral: row.reject_referral,
-    timeline: events.map((e) => ({
+    timeline: parts.events.map((e) => ({
       seq: Number(e.seq),
       action: e.action,
       label: eventLabel(e.action),
@@ -105,7 +123,7 @@ export async function loadCaseDetail(db: Db, id: string, ctx: ViewContext): Prom
       data: e.data ? (JSON.parse(e.data) as Record<string, unknown>) : null,
       createdAt: e.created_at,
     })),
-    messages: messages.map((m) => ({
+    messages: parts.messages.map((m) => ({
       id: m.id,
       author: m.author_id && m.author_role ? { id: m.author_id, name: m.author_name, role: m.author_role } : null,
       mine: m.author_id === ctx.user.id,
@@ -113,7 +131,7 @@ export async function loadCaseDetail(db: Db, id: string, ctx: ViewContext): Prom
       attachmentIds: JSON.parse(m.attachment_ids) as string[],
       createdAt: m.created_at,
     })),
-    materials: materials.map((m) => ({
+    materials: parts.materials.map((m) => ({
       id: m.id,
       name: m.name,
       form: m.form,

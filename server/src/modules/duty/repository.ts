@@ -57,6 +57,21 @@ export function createDutyRepository(db: Executor) {
         .execute();
     },
 
+    // The living room's capacity and how many cadres sit the half-day, in one round trip;
+    // undefined when the village has no living room.
+    async slotFacts(slot: SlotRef): Promise<{ capacity: number; onDuty: number } | undefined> {
+      const sitting = onDuty(slot.villageCode)
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('d.date', '=', slot.date)
+        .where('d.half', '=', slot.half);
+      const row = await db
+        .selectFrom('living_rooms')
+        .select(['slot_capacity', sitting.as('on_duty')])
+        .where('village_code', '=', slot.villageCode)
+        .executeTakeFirst();
+      return row && { capacity: row.slot_capacity, onDuty: Number(row.on_duty) };
+    },
+
     async countOnDuty(slot: SlotRef): Promise<number> {
       const row = await onDuty(slot.villageCode)
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
@@ -105,25 +120,20 @@ export function createDutyRepository(db: Executor) {
         .executeTakeFirst();
     },
 
-    async insertSlotIfMissing(slot: SlotRef, capacity: number): Promise<void> {
-      await db
-        .insertInto('slots')
-        .values({ village_code: slot.villageCode, date: slot.date, half: slot.half, capacity, booked: 0 })
-        .onConflict((oc) => oc.columns(['village_code', 'date', 'half']).doNothing())
-        .execute();
-    },
-
-    // One statement decides: under any concurrency `booked` never passes `capacity`.
-    async takePlace(slot: SlotRef): Promise<boolean> {
+    // One statement decides: the slot's row is created with the first place taken, or a place is
+    // taken only while `booked` is below `capacity`, so under any concurrency it never passes it.
+    async takePlace(slot: SlotRef, capacity: number): Promise<boolean> {
       const result = await db
-        .updateTable('slots')
-        .set((eb) => ({ booked: eb('booked', '+', 1) }))
-        .where('village_code', '=', slot.villageCode)
-        .where('date', '=', slot.date)
-        .where('half', '=', slot.half)
-        .whereRef('booked', '<', 'capacity')
+        .insertInto('slots')
+        .values({ village_code: slot.villageCode, date: slot.date, half: slot.half, capacity, booked: 1 })
+        .onConflict((oc) =>
+          oc
+            .columns(['village_code', 'date', 'half'])
+            .doUpdateSet((eb) => ({ booked: eb('slots.booked', '+', 1) }))
+            .whereRef('slots.booked', '<', 'slots.capacity'),
+        )
         .executeTakeFirst();
-      return result.numUpdatedRows > 0n;
+      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
     },
 
     async givePlaceBack(slot: SlotRef): Promise<boolean> {

@@ -33,19 +33,18 @@ export async function checkSlot(trx: Db | Transaction<Database>, slot: SlotRef, 
   if (!isDate(slot.date)) throw unavailable('预约日期不对，请重新选择时段');
   if (!calendar.isWorkingDay(slot.date)) throw unavailable('这一天不是工作日，请选择其他时段');
   if (halfDayEnded(slot.date, slot.half, now)) throw unavailable('这个时段已经过去了，请选择其他时段');
-  const repo = createDutyRepository(trx);
-  const capacity = await repo.findSlotCapacity(slot.villageCode);
-  if (capacity === undefined) throw unavailable('这个村（社区）还没有睦邻客厅，暂时不能预约');
-  if ((await repo.countOnDuty(slot)) === 0) throw unavailable('这个时段没有村干部坐班，请选择其他时段');
-  return capacity;
+  const facts = await createDutyRepository(trx).slotFacts(slot);
+  if (!facts) throw unavailable('这个村（社区）还没有睦邻客厅，暂时不能预约');
+  if (facts.onDuty === 0) throw unavailable('这个时段没有村干部坐班，请选择其他时段');
+  return facts.capacity;
 }
 
 // Takes a place: the slot's row stays locked until the caller's transaction ends, so a caller
 // that can do it last keeps other bookings of the slot waiting for the least time.
 export async function takeSlot(trx: Db | Transaction<Database>, slot: SlotRef, capacity: number): Promise<void> {
-  const repo = createDutyRepository(trx);
-  await repo.insertSlotIfMissing(slot, capacity);
-  if (!(await repo.takePlace(slot))) throw new AppError(409, 'SLOT_FULL', '该时段已约满，请选择其他时段');
+  // A living room without places (capacity 0) must not get a new slot row with one taken.
+  const taken = capacity > 0 && (await createDutyRepository(trx).takePlace(slot, capacity));
+  if (!taken) throw new AppError(409, 'SLOT_FULL', '该时段已约满，请选择其他时段');
 }
 
 // Gives back one place (a cancelled or moved booking); a slot already empty stays at zero.

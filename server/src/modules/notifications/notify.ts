@@ -22,43 +22,53 @@ export interface NotifyInput {
 // Writing the same event twice is a no-op, so a retried transaction never queues a message twice.
 // Resolves true when this call wrote the notification, false when the event was already there.
 export async function notify(trx: Db | Transaction<Database>, input: NotifyInput): Promise<boolean> {
+  return (await notifyMany(trx, [input])) > 0;
+}
+
+// Several at once (one event's recipients): one insert for the notifications and one for the
+// outbox rows, however many there are. Resolves how many notifications were new.
+export async function notifyMany(trx: Db | Transaction<Database>, inputs: readonly NotifyInput[]): Promise<number> {
+  if (!inputs.length) return 0;
   const now = new Date();
   const at = now.toISOString();
   const written = await trx
     .insertInto('notifications')
-    .values({
-      id: randomUUID(),
-      event_key: input.eventKey,
-      user_id: input.userId,
-      case_id: input.caseId ?? null,
-      kind: input.kind,
-      title: input.title,
-      body: input.body,
-      read_at: null,
-      created_at: at,
-    })
+    .values(
+      inputs.map((input) => ({
+        id: randomUUID(),
+        event_key: input.eventKey,
+        user_id: input.userId,
+        case_id: input.caseId ?? null,
+        kind: input.kind,
+        title: input.title,
+        body: input.body,
+        read_at: null,
+        created_at: at,
+      })),
+    )
     .onConflict((oc) => oc.column('event_key').doNothing())
     .executeTakeFirst();
-  const fresh = Number(written.numInsertedOrUpdatedRows ?? 0) === 1;
-  if (!input.wechat) return fresh;
-  await trx
-    .insertInto('outbox')
-    .values({
-      id: randomUUID(),
-      event_key: input.eventKey,
-      user_id: input.userId,
-      template: input.wechat.template,
-      page: input.wechat.page,
-      data: JSON.stringify(toWechatData(input.wechat.template, input.wechat.data, now)),
-      status: 'pending',
-      attempts: 0,
-      next_attempt_at: at,
-      locked_until: null,
-      last_error: null,
-      created_at: at,
-      sent_at: null,
-    })
-    .onConflict((oc) => oc.column('event_key').doNothing())
-    .execute();
-  return fresh;
+  const messages = inputs.flatMap((input) =>
+    input.wechat
+      ? [
+          {
+            id: randomUUID(),
+            event_key: input.eventKey,
+            user_id: input.userId,
+            template: input.wechat.template,
+            page: input.wechat.page,
+            data: JSON.stringify(toWechatData(input.wechat.template, input.wechat.data, now)),
+            status: 'pending' as const,
+            attempts: 0,
+            next_attempt_at: at,
+            locked_until: null,
+            last_error: null,
+            created_at: at,
+            sent_at: null,
+          },
+        ]
+      : [],
+  );
+  if (messages.length) await trx.insertInto('outbox').values(messages).onConflict((oc) => oc.column('event_key').doNothing()).execute();
+  return Number(written.numInsertedOrUpdatedRows ?? 0);
 }
