@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -91,42 +90,17 @@ const errorsOf = (r: autocannon.Result) => r.errors + r.timeouts + r.non2xx;
 
 // autocannon's fixed rate lets each connection send its share of a second back to back when the
 // second starts, so its figures are those of a burst of `connections` requests at once. This
-// sends one request every 1/rate s instead and times each from when it was due.
+// sends one request every 1/rate s instead, from bench/paced-client.ts in its own process.
 async function paced(url: string, next: () => Request, { seconds, rate }: { seconds: number; rate: number }): Promise<Omit<Row, 'scenario'>> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1000 });
-  const latencies: number[] = [];
-  let errors = 0;
-  const send = (request: Request) =>
-    new Promise<number>((resolve, reject) => {
-      const req = http.request(`${url}${request.path}`, { method: request.method, headers: request.headers, agent }, (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode ?? 0));
-      });
-      req.on('error', reject);
-      req.end(request.body);
-    });
-  const started = performance.now();
-  const sent: Promise<void>[] = [];
-  for (let i = 0; i < seconds * rate; i += 1) {
-    const due = started + (i * 1000) / rate;
-    const wait = due - performance.now();
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-    sent.push(
-      send(next()).then(
-        (status) => {
-          latencies.push(performance.now() - due);
-          if (status < 200 || status >= 300) errors += 1;
-        },
-        () => void (errors += 1),
-      ),
-    );
-  }
-  await Promise.all(sent);
-  const elapsed = (performance.now() - started) / 1000;
-  agent.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  return { rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, rate };
+  const requests = Array.from({ length: seconds * rate }, next);
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['bench/paced-client.ts'], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  child.stdin.end(JSON.stringify({ url, rate, requests }));
+  const code = await exited;
+  if (code !== 0) throw new Error(`paced client exited with ${code}`);
+  return JSON.parse(output) as Omit<Row, 'scenario'>;
 }
 
 async function capture(ours: string, bare: string, request: Request): Promise<void> {
