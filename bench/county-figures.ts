@@ -7,7 +7,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { parseDatabaseUrl, type DatabaseConfig } from '../server/src/config';
 import { createDatabase, type Db } from '../server/src/db/database';
 import { migrateToLatest } from '../server/src/db/migrate';
@@ -19,6 +18,7 @@ import { computeAreaFigures, computeFigures, computeVillageFigures } from '../se
 import { monthKeyOf, parsePeriod } from '../server/src/modules/figures/period';
 import type { Period } from '../server/src/modules/figures/types';
 import { sql } from 'kysely';
+import { pg } from './pg';
 
 const VILLAGES = 463;
 const RUNS = 3;
@@ -156,16 +156,6 @@ async function run(database: DatabaseConfig, cases: number, residents: number): 
     }
   } finally {
     await db.destroy();
-  }
-}
-
-async function pg(url: string, statement: string): Promise<void> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
   }
 }
 

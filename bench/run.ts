@@ -12,11 +12,11 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import SQLite from 'better-sqlite3';
-import { Client } from 'pg';
 import { parseDatabaseUrl, type DatabaseConfig } from '../server/src/config';
 import { createDatabase } from '../server/src/db/database';
 import { DEMO_VILLAGES } from '../server/src/db/seed/demo-regions';
 import { startServer, root, type ServerProcess } from '../test/support/server-process';
+import { pg, postgresReachable } from './pg';
 import { call, DIBAO, onDuty, resident, signIn, visit, workingDays, type HalfDay, type Headers } from './api-client';
 import { UNLIMITED_ENV } from './server-child';
 
@@ -263,27 +263,6 @@ function sqliteCommitCeiling(dir: string): number {
   } finally {
     db.close();
     for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true });
-  }
-}
-
-async function postgresReachable(url: string): Promise<boolean> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  try {
-    await client.connect();
-    await client.end();
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function pg(url: string, statement: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
   }
 }
 

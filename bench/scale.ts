@@ -10,7 +10,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { PostgresAdapter, sql } from 'kysely';
-import { Client } from 'pg';
 import { parseDatabaseUrl, type DatabaseConfig } from '../server/src/config';
 import { createDatabase, type Db } from '../server/src/db/database';
 import type { CaseTable } from '../server/src/db/schema';
@@ -25,6 +24,7 @@ import { createCaseService } from '../server/src/modules/cases/service';
 import { createWorkbenchService } from '../server/src/modules/cases/workbench';
 import { lastMonths } from '../server/src/modules/figures/period';
 import type { WorkbenchTab } from '../server/src/modules/cases/schemas';
+import { pg } from './pg';
 
 const VILLAGES = 463;
 const FULL_CASES = Number(process.env.SCALE_CASES || 200_000);
@@ -169,16 +169,6 @@ function print(label: string, sizes: [string, string], small: Timings, full: Tim
   console.log(`| query | ${sizes[0]} | ${sizes[1]} | ratio |`);
   console.log('|---|---:|---:|---:|');
   for (const q of Object.keys(full)) console.log(`| ${q} | ${small[q].toFixed(2)} | ${full[q].toFixed(2)} | ${(full[q] / small[q]).toFixed(2)} |`);
-}
-
-async function pg(url: string, statement: string): Promise<void> {
-  const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
 }
 
 async function main(): Promise<void> {

@@ -10,6 +10,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_VILLAGES } from '../../server/src/db/seed/demo-regions';
 import { launchPhone, SCREENSHOT_DIR } from '../support/browser';
 import { root, startServer, stopServer, type ServerProcess } from '../support/server-process';
+import { callApi, devLogin, signInAgain } from '../support/demo-api';
 
 jest.setTimeout(180_000);
 
@@ -36,25 +37,9 @@ afterAll(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-async function api<T>(method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as T };
-}
-const login = async (name: string, role = 'resident') =>
-  (await api<{ accessToken: string }>('POST', '/auth/dev', undefined, { name, role, villageCode: HOME })).body.accessToken;
-
-async function signIn(page: Page, name: string) {
-  await page.goto(`${base}/#/pages/me/index`);
-  await page.evaluate('localStorage.clear()');
-  await page.reload();
-  await page.locator('.me__login').click();
-  await page.locator('.login__identity', { hasText: name }).click();
-  await page.locator('.me__name', { hasText: name }).waitFor();
-}
+const api = <T>(method: string, url: string, token?: string, body?: unknown) => callApi<T>(base, method, url, token, body);
+const login = (name: string, role = 'resident') => devLogin(base, name, role, HOME);
+const signIn = (page: Page, name: string) => signInAgain(page, base, name);
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `e2e-weijia-cadre-${name}.png`), fullPage: true });
 
 it('the cadre schedules a 政策宣讲, records who came and the summary; the villager reads it', async () => {

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { DEMO_VILLAGES } from '../../server/src/db/seed/demo-regions';
 import { launchPhone, SCREENSHOT_DIR } from '../support/browser';
 import { startSite, type Site } from '../support/server-process';
+import { callApi, devLogin, signInAgain } from '../support/demo-api';
 
 jest.setTimeout(180_000);
 
@@ -27,25 +28,9 @@ afterAll(async () => {
 });
 
 // Fixtures through the API, as a cadre would set them up in the app.
-async function api<T>(method: string, url: string, token?: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  return { status: res.status, body: (await res.json().catch(() => null)) as T };
-}
-const login = async (name: string, role = 'resident') =>
-  (await api<{ accessToken: string }>('POST', '/auth/dev', undefined, { name, role, villageCode: HOME })).body.accessToken;
-
-async function signIn(page: Page, name: string) {
-  await page.goto(`${base}/#/pages/me/index`);
-  await page.evaluate('localStorage.clear()');
-  await page.reload();
-  await page.locator('.me__login').click();
-  await page.locator('.login__identity', { hasText: name }).click();
-  await page.locator('.me__name', { hasText: name }).waitFor();
-}
+const api = <T>(method: string, url: string, token?: string, body?: unknown) => callApi<T>(base, method, url, token, body);
+const login = (name: string, role = 'resident') => devLogin(base, name, role, HOME);
+const signIn = (page: Page, name: string) => signInAgain(page, base, name);
 const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOT_DIR, `e2e-weijia-${name}.png`), fullPage: true });
 
 it('a villager joins 同乐微家, signs up, and the leader checks her in', async () => {
