@@ -11,47 +11,32 @@ export const MAX_ATTACHMENTS = 9;
 
 // One conditional update inside the caller's transaction: of two cases naming the same upload at
 // once, one claims it and the other is refused (and rolls back).
-export async function claimAttachments(
-  trx: Db | Transaction<Database>,
-  input: { ids: string[]; uploaderId: string; caseId: string },
-): Promise<void> {
-  const ids = [...new Set(input.ids)];
-  if (ids.length > MAX_ATTACHMENTS) {
-    throw new AppError(400, 'ATTACHMENT_INVALID', `一次最多只能附 ${MAX_ATTACHMENTS} 张图片`);
-  }
-  if (ids.length === 0) return;
-  const result = await trx
-    .updateTable('attachments')
-    .set({ case_id: input.caseId })
-    .where('id', 'in', ids)
-    .where('uploader_id', '=', input.uploaderId)
-    .where('case_id', 'is', null)
-    .where('visit_id', 'is', null)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== ids.length) {
-    throw new AppError(400, 'ATTACHMENT_INVALID', '有图片已失效或已用过，请重新上传后再发送');
-  }
+export async function claimAttachments(trx: Db | Transaction<Database>, input: { ids: string[]; uploaderId: string; caseId: string }): Promise<void> {
+  await claim(trx, input.ids, input.uploaderId, { case_id: input.caseId }, '有图片已失效或已用过，请重新上传后再发送');
 }
 
 // The same claim for an observation visit's site photos (月观摩); from then on only admins over
 // the village see them.
 export async function claimVisitPhotos(trx: Db | Transaction<Database>, input: { ids: string[]; uploaderId: string; visitId: string }): Promise<void> {
-  const ids = [...new Set(input.ids)];
+  await claim(trx, input.ids, input.uploaderId, { visit_id: input.visitId }, '有照片已失效或已用过，请重新上传后再提交');
+}
+
+// Unused uploads of this user only, each given to one owner (a case or a visit).
+async function claim(trx: Db | Transaction<Database>, given: string[], uploaderId: string, owner: { case_id: string } | { visit_id: string }, stale: string): Promise<void> {
+  const ids = [...new Set(given)];
   if (ids.length > MAX_ATTACHMENTS) {
     throw new AppError(400, 'ATTACHMENT_INVALID', `一次最多只能附 ${MAX_ATTACHMENTS} 张图片`);
   }
   if (ids.length === 0) return;
   const result = await trx
     .updateTable('attachments')
-    .set({ visit_id: input.visitId })
+    .set(owner)
     .where('id', 'in', ids)
-    .where('uploader_id', '=', input.uploaderId)
+    .where('uploader_id', '=', uploaderId)
     .where('case_id', 'is', null)
     .where('visit_id', 'is', null)
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== ids.length) {
-    throw new AppError(400, 'ATTACHMENT_INVALID', '有照片已失效或已用过，请重新上传后再提交');
-  }
+  if (Number(result.numUpdatedRows) !== ids.length) throw new AppError(400, 'ATTACHMENT_INVALID', stale);
 }
 
 // The uploader always; once a case claims it, the case's resident, the cadres of its village and
