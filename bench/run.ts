@@ -19,12 +19,17 @@ import { startServer, root, type ServerProcess } from '../test/support/server-pr
 import { pg, postgresReachable } from './pg';
 import { call, DIBAO, onDuty, resident, signIn, visit, workingDays, type HalfDay, type Headers } from './api-client';
 import { UNLIMITED_ENV } from './server-child';
+import { cpuMeter, postgresPids, treeOf } from './cpu';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS || 1000);
 const DAYS = 5;
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
+// BENCH_ONLY=create runs only the rows whose name contains it; BENCH_DB=sqlite|postgres one database.
+const ONLY = process.env.BENCH_ONLY;
+const DB_CHOICE = process.env.BENCH_DB;
+const chosen = (name: string) => !ONLY || name.includes(ONLY);
 
 interface Request {
   method: 'GET' | 'POST';
@@ -49,6 +54,9 @@ interface Row {
   errors: number;
   bareRps?: number;
   rate?: number;
+  // CPU milliseconds per request: the server process, the database's processes (PostgreSQL).
+  serverMs?: number;
+  databaseMs?: number;
 }
 
 async function freePort(): Promise<number> {
@@ -187,21 +195,34 @@ async function benchDatabase(label: string, databaseUrl: string, database: Datab
       { name: 'mixed resident/cadre', next: mixed, samples: [item, search, list, mine(), detail, queue()] },
     ];
 
+    const serverPids = treeOf(server.child.pid!);
+    const postgres = label === 'postgres';
+    const meters = () => {
+      const serverCpu = cpuMeter(() => serverPids);
+      const databaseCpu = postgres ? cpuMeter(postgresPids) : () => 0;
+      return () => ({ server: serverCpu(), database: databaseCpu() });
+    };
+    const perRequest = (used: { server: number; database: number }, requests: number) => ({
+      serverMs: (1000 * used.server) / requests,
+      ...(postgres ? { databaseMs: (1000 * used.database) / requests } : {}),
+    });
     const rows: Row[] = [];
-    for (const s of scenarios) {
+    for (const s of scenarios.filter((x) => chosen(x.name))) {
       // A create's answer is sampled from a real create, so the bare route sends its bytes.
       for (const sample of s.samples.length ? s.samples : [createRequest()]) await capture(ours, bare, sample);
       if (s.name.startsWith('mixed')) await capture(ours, bare, createRequest());
+      const cpu = meters();
       const a = await run(ours, s.next, { seconds: SECONDS });
+      const used = cpu();
       const b = await run(bare, s.next, { seconds: SECONDS });
-      rows.push({ scenario: s.name, rps: a.requests.average, p50: a.latency.p50, p99: a.latency.p99, errors: errorsOf(a), bareRps: b.requests.average });
+      rows.push({ scenario: s.name, rps: a.requests.average, p50: a.latency.p50, p99: a.latency.p99, errors: errorsOf(a), bareRps: b.requests.average, ...perRequest(used, a.requests.total) });
       console.error(`  ${label}: ${s.name} done`);
     }
-    const fixed: [string, () => Request, number][] = [
+    const fixed = ([
       ['catalogue item @1000/s', () => item, 1000],
       ['search @1000/s', () => search, 1000],
       ['case create @300/s', createRequest, 300],
-    ];
+    ] satisfies [string, () => Request, number][]).filter(([name]) => chosen(name));
     for (const [name, next, rate] of fixed) {
       const a = await run(ours, next, { seconds: SECONDS, rate });
       rows.push({ scenario: name, rps: a.requests.average, p50: a.latency.p50, p99: a.latency.p99, errors: errorsOf(a), rate });
@@ -221,7 +242,7 @@ async function benchDatabase(label: string, databaseUrl: string, database: Datab
 }
 
 function printTable(label: string, rows: Row[]): void {
-  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'bare req/s', 'ours/bare'];
+  const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'bare req/s', 'ours/bare', 'CPU ms/req server', 'database'];
   const lines = rows.map((r) => [
     r.scenario,
     r.rps.toFixed(0),
@@ -230,6 +251,8 @@ function printTable(label: string, rows: Row[]): void {
     String(r.errors),
     r.bareRps === undefined ? '—' : r.bareRps.toFixed(0),
     r.bareRps ? `${((100 * r.rps) / r.bareRps).toFixed(0)}%` : '—',
+    r.serverMs === undefined ? '—' : r.serverMs.toFixed(2),
+    r.databaseMs === undefined ? '—' : r.databaseMs.toFixed(2),
   ]);
   // Chinese characters take two columns in a terminal.
   const width = (s: string) => [...s].reduce((n, ch) => n + (/[\u3000-\u9fff\uff00-\uffef]/.test(ch) ? 2 : 1), 0);
@@ -270,10 +293,11 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-bench-'));
   try {
     const file = path.join(dir, 'bench.db');
-    printTable('SQLite (WAL, synchronous=FULL)', await benchDatabase('sqlite', `file:${file}`, parseDatabaseUrl(`file:${file}`), dir));
-    console.log(`SQLite commit ceiling on this disk: ${sqliteCommitCeiling(dir).toFixed(0)} one-row commits/s (WAL, synchronous=FULL, one fsync each)`);
+    if (DB_CHOICE !== 'postgres') printTable('SQLite (WAL, synchronous=FULL)', await benchDatabase('sqlite', `file:${file}`, parseDatabaseUrl(`file:${file}`), dir));
+    if (DB_CHOICE !== 'postgres') console.log(`SQLite commit ceiling on this disk: ${sqliteCommitCeiling(dir).toFixed(0)} one-row commits/s (WAL, synchronous=FULL, one fsync each)`);
 
     const pgUrl = process.env.BENCH_DATABASE_URL || DEFAULT_PG;
+    if (DB_CHOICE === 'sqlite') return;
     if (!(await postgresReachable(pgUrl))) {
       console.log(`\nPostgreSQL: not reachable at ${pgUrl}; skipped (set BENCH_DATABASE_URL)`);
       return;

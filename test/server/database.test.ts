@@ -91,4 +91,23 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
       expect(await pragma('busy_timeout')).toBe(5000);
     });
   }
+
+  if (testDb.dialect === 'postgres') {
+    it('prepares each parameterised statement once per connection and still answers after a column is added', async () => {
+      await sql`create table prepared_probe (id integer primary key, name text)`.execute(db);
+      await db.insertInto('prepared_probe' as never).values({ id: 1, name: '张三' } as never).execute();
+      await db.connection().execute(async (conn) => {
+        const read = () => conn.selectFrom('prepared_probe' as never).selectAll().where('id' as never, '=', 1 as never).executeTakeFirst();
+        expect(await read()).toEqual({ id: 1, name: '张三' });
+        expect(await read()).toEqual({ id: 1, name: '张三' });
+        const prepared = await sql<{ statement: string }>`select statement from pg_prepared_statements where statement like '%prepared_probe%'`.execute(conn);
+        // The insert ran on some pooled connection; this one holds the read, once.
+        expect(prepared.rows.filter((r) => r.statement.startsWith('select'))).toHaveLength(1);
+        // Another process's migration changes the table under the prepared `select *`.
+        await sql`alter table prepared_probe add column phone text`.execute(conn);
+        expect(await read()).toEqual({ id: 1, name: '张三', phone: null });
+      });
+      await sql`drop table prepared_probe`.execute(db);
+    });
+  }
 });

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
 import type { DatabaseConfig } from '../config';
+import { PreparedClient } from './prepared-client';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -16,6 +17,7 @@ export function createDatabase(config: DatabaseConfig): Db {
       // A schema per deployment or per test suite: every unqualified name resolves there.
       options: `-c search_path=${config.schema}`,
       max: 10,
+      Client: PreparedClient,
     });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }

@@ -56,34 +56,39 @@ export interface WindowCounter {
 
 export function databaseCounter(db: Db): WindowCounter {
   let lastSweep = -1;
-  const upsert = (conn: Db, keys: string[], window: number) =>
-    conn
-      .insertInto('rate_limits')
-      .values(keys.map((key) => ({ key, window_start: window, count: 1 })))
-      .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ count: sql<number>`rate_limits.count + 1` }))
-      .returning(['key', 'count'])
-      .execute();
   // A count lost in a power cut does no harm, so it is not worth a disk flush of its own: every
   // write would otherwise pay two (this and its own), and on PostgreSQL one address's row would
   // stay locked through each flush.
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const hitUnflushed = (keys: string[], window: number) =>
-    postgres
-      ? db.transaction().execute(async (trx) => {
-          await sql`set local synchronous_commit = off`.execute(trx);
-          return upsert(trx, keys, window);
-        })
-      : // One connection behind Kysely's mutex: nothing else runs between these statements.
-        db.connection().execute(async (conn) => {
-          // NORMAL, not OFF: a checkpoint run by this commit still syncs, so earlier data stays safe.
-          await sql`pragma synchronous = NORMAL`.execute(conn);
-          try {
-            return await upsert(conn, keys, window);
-          } finally {
-            // As set in db/database.ts.
-            await sql`pragma synchronous = FULL`.execute(conn);
-          }
-        });
+  const hitUnflushed = async (keys: string[], window: number): Promise<{ key: string; count: number }[]> => {
+    if (postgres) {
+      // One statement is its own transaction, so set_config(…, true) turns off the commit's wait
+      // for the flush for this statement only: one round trip instead of begin/set/upsert/commit.
+      const { rows } = await sql<{ key: string; count: number }>`
+        insert into rate_limits (key, window_start, count)
+        select k, ${window}, 1 from unnest(${keys}::text[]) as k
+        where set_config('synchronous_commit', 'off', true) is not null
+        on conflict (key, window_start) do update set count = rate_limits.count + 1
+        returning key, count`.execute(db);
+      return rows;
+    }
+    // One connection behind Kysely's mutex: nothing else runs between these statements.
+    return db.connection().execute(async (conn) => {
+      // NORMAL, not OFF: a checkpoint run by this commit still syncs, so earlier data stays safe.
+      await sql`pragma synchronous = NORMAL`.execute(conn);
+      try {
+        return await conn
+          .insertInto('rate_limits')
+          .values(keys.map((key) => ({ key, window_start: window, count: 1 })))
+          .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ count: sql<number>`rate_limits.count + 1` }))
+          .returning(['key', 'count'])
+          .execute();
+      } finally {
+        // As set in db/database.ts.
+        await sql`pragma synchronous = FULL`.execute(conn);
+      }
+    });
+  };
   return {
     async hit(keys, window) {
       const rows = await hitUnflushed(keys, window);

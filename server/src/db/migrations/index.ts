@@ -12,6 +12,7 @@ import { catalogueVersions } from './0010_catalogue_versions';
 import { perfIndexes } from './0011_perf_indexes';
 import { figures } from './0012_figures';
 import { monthCountsCover } from './0013_month_counts_cover';
+import { holidaysVersion } from './0014_holidays_version';
 
 // A static list rather than a folder scan, so it works the same under tsx, jest and a bundle.
 // Names sort in the order they run; never rename or edit one that has shipped.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0011_perf_indexes': perfIndexes,
   '0012_figures': figures,
   '0013_month_counts_cover': monthCountsCover,
+  '0014_holidays_version': holidaysVersion,
 };

@@ -5,7 +5,6 @@ import { cstDate } from '../calendar/calendar';
 import { createDutyRepository } from '../duty/repository';
 import { notifyMany, type NotifyInput } from '../notifications/notify';
 import type { TEMPLATE_FIELDS } from '../notifications/templates';
-import { createUserRepository } from '../users/repository';
 
 type Fields<T extends keyof typeof TEMPLATE_FIELDS> = Partial<Record<keyof (typeof TEMPLATE_FIELDS)[T], string>>;
 
@@ -54,10 +53,9 @@ export async function tellEach(trx: Db, notices: readonly { to: readonly string[
 // A case nobody handles yet goes to the village's cadres on duty today, or to all of them when
 // nobody is on the rota today.
 export async function villageDesk(trx: Db, villageCode: string, now: Date): Promise<string[]> {
-  const today = cstDate(now);
-  const onDuty = await createDutyRepository(trx).cadresOnDuty(villageCode, today, today);
-  if (onDuty.length) return [...new Set(onDuty.map((c) => c.id))];
-  return (await createUserRepository(trx).cadresOf(villageCode)).map((c) => c.id);
+  const cadres = await createDutyRepository(trx).desk(villageCode, cstDate(now));
+  const onDuty = cadres.filter((c) => c.onDuty);
+  return (onDuty.length ? onDuty : cadres).map((c) => c.id);
 }
 
 // '11月28日 17:30' in China Standard Time: how a due time reads in a message.

@@ -8,7 +8,7 @@ import type { Db } from '../../db/database';
 import { AppError } from '../../http/app-error';
 import { runIdempotent, type IdempotentRequest, type IdempotentResponse } from '../../http/idempotency';
 import { claimAttachments } from '../attachments/claim';
-import { cstDate, loadCalendar, type Calendar } from '../calendar/calendar';
+import { cstDate, type Calendar } from '../calendar/calendar';
 import { createCatalogueRepository } from '../catalogue/repository';
 import { createCatalogueService, type CatalogueService } from '../catalogue/service';
 import { bookSlot, checkSlot, releaseSlot, takeSlot, type SlotRef } from '../duty/slots';
@@ -61,14 +61,14 @@ function settleRace(err: unknown): never {
 export interface CaseServiceDeps {
   db: Db;
   // Items as the catalogue keeps them per version (the app's own); one on `db` when not given.
-  catalogue?: Pick<CatalogueService, 'getService'>;
+  catalogue?: Pick<CatalogueService, 'getService' | 'calendar'>;
   // Tests pin the time to check due dates against weekends and holidays.
   clock?: () => Date;
 }
 
 export function createCaseService({ db, catalogue = createCatalogueService(createCatalogueRepository(db)), clock = () => new Date() }: CaseServiceDeps) {
   const numberOutsideTransaction = db.getExecutor().adapter instanceof PostgresAdapter;
-  const context = async (user: UserRow): Promise<ViewContext> => ({ user, calendar: await loadCalendar(db), now: clock() });
+  const context = async (user: UserRow): Promise<ViewContext> => ({ user, calendar: await catalogue.calendar(), now: clock() });
 
   // One write: in a plain transaction, or guarded by the client's Idempotency-Key when it sent one.
   const write = async <T>(work: (trx: Db) => Promise<IdempotentResponse<T>>, idempotency?: IdempotentRequest): Promise<IdempotentResponse<T>> => {
@@ -126,8 +126,9 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
       if (!villageCode || !user.name || !user.phone) {
         throw new AppError(409, 'PROFILE_INCOMPLETE', '请先在“我的”里填好姓名、手机号和所在村（社区）');
       }
-      // Answers 404 SERVICE_NOT_FOUND for an unknown code.
-      const service = await catalogue.getService(input.serviceCode);
+      // Answers 404 SERVICE_NOT_FOUND for an unknown code. Asked together, the two share one
+      // catalogue version read.
+      const [service, ctx] = await Promise.all([catalogue.getService(input.serviceCode), context(user)]);
       if (!service.channels[input.channel]) throw new AppError(400, 'CHANNEL_NOT_OFFERED', `这个事项不能${CHANNEL_LABELS[input.channel]}，请选择其他办理方式`);
 
       const description = input.channel === 'online'
@@ -150,7 +151,6 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
       const checklist = service.materials;
       const have = checklist.filter((m) => input.materialsHave.includes(m.name)).map((m) => m.name);
 
-      const ctx = await context(user);
       const at = ctx.now.toISOString();
       const desk = await villageDesk(db, villageCode, ctx.now);
       const day = cstDate(ctx.now).replace(/-/g, '');

@@ -1,6 +1,7 @@
 // Kysely queries of the catalogue; turns rows (0/1 flags, JSON text) back into objects.
 import { CompiledQuery } from 'kysely';
 import type { Db } from '../../db/database';
+import { loadCalendar, type Calendar } from '../calendar/calendar';
 import type { Category, ServiceItem } from './content';
 import type { Channel, ServiceSummary } from './schemas';
 import type { SearchCandidate } from './search';
@@ -25,7 +26,8 @@ export interface ServiceFilter {
 
 const CHANNEL_COLUMNS = { proxy: 'ch_proxy', online: 'ch_online', appointment: 'ch_appointment' } as const;
 
-// Bumped by triggers on every insert, update or delete of services or categories (migration 0011).
+// Bumped by triggers on every insert, update or delete of services, categories (migration 0011)
+// or holidays (0014).
 const VERSION_QUERY = CompiledQuery.raw('select version from catalogue_version where id = 1');
 
 export function createCatalogueRepository(db: Db) {
@@ -94,6 +96,11 @@ export function createCatalogueRepository(db: Db) {
           categoryName: r.categoryName,
         },
       }));
+    },
+
+    // The working-day calendar: holidays change under the same version as the catalogue.
+    calendar(): Promise<Calendar> {
+      return loadCalendar(db);
     },
 
     async findService(code: string): Promise<ServiceDetail | undefined> {

@@ -1,7 +1,9 @@
 // Catalogue rules: filters, search ranking and paging over the (small) catalogue. The rows, the
 // ranked lists and the serialised answers are kept per catalogue version (versioned-cache.ts):
-// a read costs one tiny version query until an edit bumps the version.
+// a read costs one tiny version query until an edit bumps the version. The holidays calendar is
+// kept the same way.
 import { AppError } from '../../http/app-error';
+import type { Calendar } from '../calendar/calendar';
 import type { CatalogueRepository, CategoryWithCount, ServiceDetail, ServiceListing } from './repository';
 import type { ServiceList, ServiceQuery } from './schemas';
 import { normalizeQuery, rankByQuery } from './search';
@@ -58,6 +60,11 @@ export function createCatalogueService(repo: CatalogueRepository) {
 
     async getService(code: string): Promise<ServiceDetail> {
       return getService(await cache.fresh(), code);
+    },
+
+    // Working days and holidays (due dates, bookable half-days), kept with the catalogue.
+    async calendar(): Promise<Calendar> {
+      return (await cache.fresh()).data('calendar', () => repo.calendar());
     },
 
     // Serialised answers (with the route's own serializer) and their ETags, for the routes.

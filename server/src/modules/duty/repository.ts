@@ -57,6 +57,25 @@ export function createDutyRepository(db: Executor) {
         .execute();
     },
 
+    // The village's cadres, each marked whether on the rota that day, in one round trip.
+    async desk(villageCode: string, date: string): Promise<{ id: string; onDuty: boolean }[]> {
+      const rows = await db
+        .selectFrom('users as u')
+        .select((eb) => [
+          'u.id',
+          eb
+            .exists(eb.selectFrom('duty_shifts as d').select('d.cadre_id').whereRef('d.cadre_id', '=', 'u.id').where('d.village_code', '=', villageCode).where('d.date', '=', date))
+            .as('on_duty'),
+        ])
+        .where('u.role', '=', 'cadre')
+        .where('u.scope_code', '=', villageCode)
+        .where('u.deleted_at', 'is', null)
+        .orderBy('u.name')
+        .execute();
+      // SQLite answers exists() as 0/1.
+      return rows.map((r) => ({ id: r.id, onDuty: Boolean(r.on_duty) }));
+    },
+
     // The living room's capacity and how many cadres sit the half-day, in one round trip;
     // undefined when the village has no living room.
     async slotFacts(slot: SlotRef): Promise<{ capacity: number; onDuty: number } | undefined> {
