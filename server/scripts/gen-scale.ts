@@ -11,6 +11,9 @@ import { migrateToLatest } from '../src/db/migrate';
 import type { CaseEventTable, CaseTable, UserTable } from '../src/db/schema';
 import { seedCatalogue } from '../src/db/seed';
 import { seedHolidays } from '../src/modules/calendar/holidays';
+import { monthsAhead } from '../src/modules/figures/month-counts';
+import { ensureMonthRows } from '../src/modules/figures/month-counts-repository';
+import { monthKeyOf, monthRange } from '../src/modules/figures/period';
 import { PRIVACY_VERSION } from '../src/modules/users/service';
 
 export interface ScaleOptions {
@@ -86,6 +89,9 @@ export async function generateScale(db: Db, options: ScaleOptions): Promise<{ vi
       10,
     );
   });
+  // A running system's per-month count rows: every village, from the first generated month
+  // through next month, n = 0 until the cases below count in.
+  await ensureMonthRows(db, monthRange(monthKeyOf(new Date(now - 365 * DAY)), monthsAhead(new Date(now))[1]));
 
   // Residents per village: log-normal, so a few big villages and many small ones.
   const villageWeight = villages.map(() => Math.exp(0.7 * gaussian(random)));

@@ -68,6 +68,7 @@ import { bandRoutes } from './modules/bands/routes';
 import { createBandService } from './modules/bands/service';
 import { figuresRoutes } from './modules/figures/routes';
 import { createFiguresService } from './modules/figures/service';
+import { fillMonthRows, keepMonthRowsAhead } from './modules/figures/month-counts';
 import { createQrSource } from './modules/print/qr';
 import { printRoutes } from './modules/print/routes';
 import { createPrintService } from './modules/print/service';
@@ -101,7 +102,9 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
     const groupKinds = await seedGroupKinds(db);
     const oversight = await seedOversight(db);
     const demoGroups = config.demo ? await seedDemoGroups(db) : undefined;
-    app.log.info({ dialect: config.database.dialect, migrations, seed, holidays, demoRegions, groupKinds, demoGroups, oversight }, 'database ready');
+    // After the regions: every village has its per-month count rows through next month.
+    const monthRows = await fillMonthRows(db, new Date());
+    app.log.info({ dialect: config.database.dialect, migrations, seed, holidays, demoRegions, groupKinds, demoGroups, oversight, monthRows }, 'database ready');
     if (seed.keptEdited) {
       app.log.warn({ codes: seed.keptEdited }, 'catalogue seed changed for items a county admin has edited; the edits were kept and these seed changes not applied');
     }
@@ -190,6 +193,7 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
       templates: config.wechatTemplates,
       leaseMs: config.outboxLeaseSeconds * 1000,
       sweep: async () => {
+        await keepMonthRowsAhead(db, new Date());
         await attachments.sweepUnclaimed();
         await reminders.sendDue();
       },

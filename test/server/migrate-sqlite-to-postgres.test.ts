@@ -77,7 +77,8 @@ describe('migrate:sqlite-to-postgres', () => {
     expect(byName.case_events.source).toBeGreaterThanOrEqual(6);
     expect(byName.case_messages.source).toBe(2);
     expect(byName.ratings.source).toBe(1);
-    // Filled by the cases trigger on PostgreSQL, not copied: the same counts all the same.
+    // Counted by the cases trigger on PostgreSQL, only the n = 0 rows (every village's months
+    // without a case) copied: the same rows all the same.
     expect(byName.case_month_counts).toMatchObject({ derived: true, source: byName.case_month_counts.target });
     for (const key of ['users', 'cases', 'case_events', 'case_messages', 'ratings', 'case_month_counts']) {
       expect(byName[key].checksum!.target).toBe(byName[key].checksum!.source);

@@ -12,7 +12,17 @@ const MAX_PREPARED = 1000;
 // process ran a migration). Postgres re-plans other changes by itself.
 const RESULT_TYPE_CHANGED = 'cached plan must not change result type';
 
-const statementName = (text: string) => `m_${createHash('sha1').update(text).digest('base64url')}`;
+// Names by text, remembered: hashing every statement's text again would cost more than the lookup.
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `m_${createHash('sha1').update(text).digest('base64url')}`;
+    if (names.size >= MAX_PREPARED) names.clear();
+    names.set(text, name);
+  }
+  return name;
+}
 
 export class PreparedClient extends Client {
   readonly #prepared = new Set<string>();

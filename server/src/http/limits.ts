@@ -8,6 +8,7 @@ import { Redis } from 'ioredis';
 import { PostgresAdapter, sql } from 'kysely';
 import type { Config, DatabaseConfig } from '../config';
 import type { Db } from '../db/database';
+import { UNFLUSHED } from '../db/unflushed';
 import { AppError } from './app-error';
 import type { ErrorBody } from './error-handler';
 
@@ -62,12 +63,10 @@ export function databaseCounter(db: Db): WindowCounter {
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const hitUnflushed = async (keys: string[], window: number): Promise<{ key: string; count: number }[]> => {
     if (postgres) {
-      // One statement is its own transaction, so set_config(…, true) turns off the commit's wait
-      // for the flush for this statement only: one round trip instead of begin/set/upsert/commit.
       const { rows } = await sql<{ key: string; count: number }>`
         insert into rate_limits (key, window_start, count)
         select k, ${window}, 1 from unnest(${keys}::text[]) as k
-        where set_config('synchronous_commit', 'off', true) is not null
+        where ${UNFLUSHED}
         on conflict (key, window_start) do update set count = rate_limits.count + 1
         returning key, count`.execute(db);
       return rows;

@@ -17,7 +17,7 @@ import { sqliteCounts, sqliteMigrations, sqliteTables } from './sqlite-inspect';
 import { dependencyOrder, foreignKeys, parentsFirst } from './table-order';
 
 // Filled on PostgreSQL by a trigger as `cases` rows arrive (migration 0007): copying them too
-// would double every count. They are checked against the source instead.
+// would double every count. They are checked against the source instead (see copyZeroCounts).
 export const DERIVED_TABLES: Record<string, string> = { case_month_counts: 'cases' };
 // Compared row by row (by checksum) besides the counts every table gets.
 const CHECKSUM_TABLES = ['users', 'cases', 'case_events', 'case_messages', 'ratings', 'case_counters', 'case_month_counts'];
@@ -138,6 +138,8 @@ async function copyAll(
   // Deferred triggers (the per-month case count since 0011) would fire only at commit: fire them
   // now, so the checks below see the derived rows and a mismatch still rolls everything back.
   await client.query('set constraints all immediate');
+  const zeros = await copyZeroCounts(source, client, schema);
+  if (zeros) log(`  case_month_counts (n = 0): ${zeros}`);
   const sequences = await fixSequences(client, schema);
 
   const targetCounts = await pgCounts(client, schema);
@@ -159,6 +161,19 @@ async function copyAll(
     throw new OpsError(`迁移校验失败，已全部撤销：${problems.join('；')}`, `verification failed, everything rolled back: ${problems.join('; ')}`);
   }
   return { tables: result, rows: result.reduce((a, t) => a + t.target, 0), sequences };
+}
+
+// The village-months with no case yet (kept so the county figure reads as many rows at any size)
+// come from no trigger: copied as they are. A zero row where the source does have cases keeps
+// the trigger's count, and the checksum below reports the difference.
+async function copyZeroCounts(source: SQLite.Database, client: Client, schema: string): Promise<number> {
+  const rows = source.prepare(`select village_code, month from case_month_counts where n = 0`).raw().all() as [string, string][];
+  for (let i = 0; i < rows.length; i += MAX_BATCH_ROWS) {
+    const params: string[] = [];
+    const tuples = rows.slice(i, i + MAX_BATCH_ROWS).map(([village, month]) => `($${params.push(village)}, $${params.push(month)}, 0)`);
+    await client.query(`insert into ${quoteIdent(schema)}.case_month_counts (village_code, month, n) values ${tuples.join(', ')} on conflict (village_code, month) do nothing`, params);
+  }
+  return rows.length;
 }
 
 async function copyTable(

@@ -1,9 +1,10 @@
 // Who hears about a change to a case, and what they are told: an in-app notification for each
 // recipient and, for what a villager or cadre must not miss, a WeChat subscribe message.
+import type { Compilable } from 'kysely';
 import type { Db } from '../../db/database';
 import { cstDate } from '../calendar/calendar';
 import { createDutyRepository } from '../duty/repository';
-import { notifyMany, type NotifyInput } from '../notifications/notify';
+import { notifyMany, notifyWrites, type NotifyInput } from '../notifications/notify';
 import type { TEMPLATE_FIELDS } from '../notifications/templates';
 
 type Fields<T extends keyof typeof TEMPLATE_FIELDS> = Partial<Record<keyof (typeof TEMPLATE_FIELDS)[T], string>>;
@@ -29,8 +30,19 @@ export async function tell(trx: Db, recipients: readonly string[], notice: CaseN
   await tellEach(trx, [{ to: recipients, notice }]);
 }
 
+type Notices = readonly { to: readonly string[]; notice: CaseNotice }[];
+
 // Several notices of one change in one write. A person named twice for one event hears the first.
-export async function tellEach(trx: Db, notices: readonly { to: readonly string[]; notice: CaseNotice }[]): Promise<void> {
+export async function tellEach(trx: Db, notices: Notices): Promise<void> {
+  await notifyMany(trx, inputsOf(notices));
+}
+
+// tellEach's inserts, for a caller that sends them with its own writes.
+export function tellWrites(trx: Db, notices: Notices): Compilable[] {
+  return notifyWrites(trx, inputsOf(notices));
+}
+
+function inputsOf(notices: Notices): NotifyInput[] {
   const inputs = new Map<string, NotifyInput>();
   for (const { to, notice } of notices) {
     for (const userId of to) {
@@ -47,7 +59,7 @@ export async function tellEach(trx: Db, notices: readonly { to: readonly string[
       });
     }
   }
-  await notifyMany(trx, [...inputs.values()]);
+  return [...inputs.values()];
 }
 
 // A case nobody handles yet goes to the village's cadres on duty today, or to all of them when

@@ -1,8 +1,9 @@
 // Kysely queries of cases: the row and its timeline, messages, materials receipt and rating, the
 // per-day number counter, and the lists (mine, workbench). Takes a Db or a transaction.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type Compilable } from 'kysely';
 import type { Db } from '../../db/database';
+import { UNFLUSHED } from '../../db/unflushed';
 import type { CaseEventTable, CaseTable } from '../../db/schema';
 import type { Half, SlotRef } from '../duty/slots';
 import { OPEN_STATES, type CaseState } from './states';
@@ -55,11 +56,6 @@ export function createCaseRepository(db: Db) {
     return q.orderBy(column, direction).orderBy('cases.id', direction).limit(page.limit + 1).execute();
   };
 
-  // An event whose seq the caller knows, e.g. the first one of a case it has just inserted.
-  const insertEvent = async (row: CaseEventRow): Promise<void> => {
-    await db.insertInto('case_events').values(row).execute();
-  };
-
   return {
     async findService(code: string) {
       return db
@@ -78,18 +74,23 @@ export function createCaseRepository(db: Db) {
     },
 
     // The day's counter moves in one upsert, so two cases never share a number.
-    async nextNumber(day: string): Promise<number> {
-      const row = await db
-        .insertInto('case_counters')
-        .values({ day, last: 1 })
+    // `unflushed` (PostgreSQL, outside the case's transaction): the case that uses the number
+    // commits after it, and flushing that commit flushes the counter's earlier WAL with it.
+    async nextNumber(day: string, { unflushed = false } = {}): Promise<number> {
+      const insert = db.insertInto('case_counters');
+      const row = await (unflushed
+        ? insert.columns(['day', 'last']).expression(db.selectNoFrom((eb) => [eb.val(day).as('day'), sql.lit(1).as('last')]).where(UNFLUSHED))
+        : insert.values({ day, last: 1 })
+      )
         .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql<number>`${sql.ref('case_counters.last')} + 1` }))
         .returning('last')
         .executeTakeFirstOrThrow();
       return Number(row.last);
     },
 
-    async insertCase(row: CaseRow): Promise<void> {
-      await db.insertInto('cases').values(row).execute();
+    // A new case and its first event, for the caller to send with its other writes.
+    newCaseWrites(row: CaseRow, first: CaseEventRow): Compilable[] {
+      return [db.insertInto('cases').values(row), db.insertInto('case_events').values(first)];
     },
 
     // The one way a case row changes: only while it still is as the caller saw it. Zero rows
@@ -135,7 +136,7 @@ export function createCaseRepository(db: Db) {
         .where('case_id', '=', e.caseId)
         .executeTakeFirst();
       const seq = Number(last?.seq ?? 0) + 1;
-      await insertEvent({
+      await db.insertInto('case_events').values({
         id: randomUUID(),
         case_id: e.caseId,
         seq,
@@ -147,11 +148,9 @@ export function createCaseRepository(db: Db) {
         note: e.note ?? null,
         data: e.data ? JSON.stringify(e.data) : null,
         created_at: e.at,
-      });
+      }).execute();
       return seq;
     },
-
-    insertEvent,
 
     async events(caseId: string) {
       return db

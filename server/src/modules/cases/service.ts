@@ -5,18 +5,19 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresAdapter } from 'kysely';
 import type { Db } from '../../db/database';
+import { writeTogether } from '../../db/write-together';
 import { AppError } from '../../http/app-error';
 import { runIdempotent, type IdempotentRequest, type IdempotentResponse } from '../../http/idempotency';
 import { claimAttachments } from '../attachments/claim';
 import { cstDate, type Calendar } from '../calendar/calendar';
 import { createCatalogueRepository } from '../catalogue/repository';
 import { createCatalogueService, type CatalogueService } from '../catalogue/service';
-import { bookSlot, checkSlot, releaseSlot, takeSlot, type SlotRef } from '../duty/slots';
+import { bookSlot, checkSlot, releaseSlot, slotTaking, tookSlot, type SlotRef } from '../duty/slots';
 import { openRectification } from '../rectifications/service';
 import type { UserRow } from '../users/repository';
 import { PRIVACY_VERSION } from '../users/service';
 import { decodeCursor, pageOf } from './cursor';
-import { cstShort, slotText, tell, tellEach, villageDesk } from './notices';
+import { cstShort, slotText, tell, tellEach, tellWrites, villageDesk } from './notices';
 import { canSeeCase, partiesOf } from './parties';
 import { createCaseRepository, type CaseRepository, type CaseRow } from './repository';
 import type { CaseDetail, CaseList, CreateCaseInput, MaterialInput, MessageInput, MineQuery, RatingInput, TransitionInput } from './schemas';
@@ -157,7 +158,7 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
       // PostgreSQL: the day's counter moves in its own statement, like a sequence (a failed create
       // leaves a gap), so concurrent creates do not queue on its row until they commit. SQLite has
       // one writer anyway, and a separate commit would cost another fsync.
-      const early = numberOutsideTransaction ? await createCaseRepository(db).nextNumber(day) : undefined;
+      const early = numberOutsideTransaction ? await createCaseRepository(db).nextNumber(day, { unflushed: true }) : undefined;
       return write(async (trx) => {
         const repo = createCaseRepository(trx);
         // Checks after the Idempotency-Key's claim, so a resend gets the first answer, not a refusal.
@@ -189,12 +190,10 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
           created_at: at,
           updated_at: at,
         };
-        await repo.insertCase(row);
         const submitted = { seq: 1, action: 'submit', from_status: null, to_status: 'submitted', actor_id: user.id, actor_role: user.role, note: null, data: null, created_at: at };
-        await repo.insertEvent({ id: randomUUID(), case_id: id, ...submitted });
         const when = slot ? slotText(slot) : null;
         const eventKey = `case:${id}:event:${submitted.seq}`;
-        await tellEach(trx, [
+        const notices = tellWrites(trx, [
           {
             to: [user.id],
             notice: {
@@ -218,8 +217,9 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
             },
           },
         ]);
-        // Last write: the slot's row is then locked for the shortest time.
-        if (slot) await takeSlot(trx, slot, capacity);
+        // One round trip for every write of a new case (PostgreSQL); the slot's count says whether a place was left.
+        const counts = await writeTogether(trx, [...repo.newCaseWrites(row, { id: randomUUID(), case_id: id, ...submitted }), ...notices, ...(slot ? [slotTaking(trx, slot, capacity)] : [])]);
+        if (slot) tookSlot(counts[counts.length - 1]);
         // Everything on the page of a new case is known here: the same answer as a GET, without reading it back.
         const listRow = { ...row, service_name: service.name, resident_name: user.name, resident_phone: user.phone, rating_level: null };
         const parts = { checklist, assignee: undefined, events: [{ ...submitted, actor_name: user.name }], messages: [], materials: [], rating: undefined, rectification: undefined };

@@ -34,6 +34,18 @@ export function createDutyRepository(db: Executor) {
       .where('u.scope_code', '=', villageCode)
       .where('u.deleted_at', 'is', null);
 
+  // One place more, unless the slot is full: the insert or update touches no row then.
+  const placeTaking = (slot: SlotRef, capacity: number) =>
+    db
+      .insertInto('slots')
+      .values({ village_code: slot.villageCode, date: slot.date, half: slot.half, capacity, booked: 1 })
+      .onConflict((oc) =>
+        oc
+          .columns(['village_code', 'date', 'half'])
+          .doUpdateSet((eb) => ({ booked: eb('slots.booked', '+', 1) }))
+          .whereRef('slots.booked', '<', 'slots.capacity'),
+      );
+
   return {
     async findSlotCapacity(villageCode: string): Promise<number | undefined> {
       const row = await db.selectFrom('living_rooms').select('slot_capacity').where('village_code', '=', villageCode).executeTakeFirst();
@@ -141,19 +153,7 @@ export function createDutyRepository(db: Executor) {
 
     // One statement decides: the slot's row is created with the first place taken, or a place is
     // taken only while `booked` is below `capacity`, so under any concurrency it never passes it.
-    async takePlace(slot: SlotRef, capacity: number): Promise<boolean> {
-      const result = await db
-        .insertInto('slots')
-        .values({ village_code: slot.villageCode, date: slot.date, half: slot.half, capacity, booked: 1 })
-        .onConflict((oc) =>
-          oc
-            .columns(['village_code', 'date', 'half'])
-            .doUpdateSet((eb) => ({ booked: eb('slots.booked', '+', 1) }))
-            .whereRef('slots.booked', '<', 'slots.capacity'),
-        )
-        .executeTakeFirst();
-      return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-    },
+    placeTaking,
 
     async givePlaceBack(slot: SlotRef): Promise<boolean> {
       const result = await db

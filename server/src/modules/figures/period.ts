@@ -52,6 +52,20 @@ export function monthKeyOf(at: Date): string {
   return cstDate(at).slice(0, 7);
 }
 
+// The month after `key` ('2026-12' → '2027-01').
+export function nextMonthKey(key: string): string {
+  const [year, month] = key.split('-').map(Number);
+  const m = new Date(Date.UTC(year, month, 1));
+  return `${m.getUTCFullYear()}-${pad(m.getUTCMonth() + 1)}`;
+}
+
+// The month keys from `first` to `last`, both included, oldest first; none when `last` is earlier.
+export function monthRange(first: string, last: string): string[] {
+  const keys: string[] = [];
+  for (let key = first; key <= last; key = nextMonthKey(key)) keys.push(key);
+  return keys;
+}
+
 // The `count` months ending with the CST month of `now`, oldest first (for a trend line).
 export function lastMonths(count: number, now: Date): Period[] {
   const [year, month] = cstDate(now).split('-').map(Number);

@@ -2,9 +2,10 @@
 // message queued in the outbox, both written in the caller's transaction so they happen exactly
 // when the change commits. The outbox worker delivers the message later.
 import { randomUUID } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import type { Compilable, Transaction } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
+import { writeTogether } from '../../db/write-together';
 import { toWechatData, type TemplateName } from './templates';
 
 export interface NotifyInput {
@@ -26,12 +27,19 @@ export async function notify(trx: Db | Transaction<Database>, input: NotifyInput
 }
 
 // Several at once (one event's recipients): one insert for the notifications and one for the
-// outbox rows, however many there are. Resolves how many notifications were new.
+// outbox rows, however many there are, sent together. Resolves how many notifications were new.
 export async function notifyMany(trx: Db | Transaction<Database>, inputs: readonly NotifyInput[]): Promise<number> {
   if (!inputs.length) return 0;
+  const [written] = await writeTogether(trx, notifyWrites(trx, inputs));
+  return written;
+}
+
+// The inserts notifyMany sends, for a caller that sends them with its own writes.
+export function notifyWrites(trx: Db | Transaction<Database>, inputs: readonly NotifyInput[]): Compilable[] {
+  if (!inputs.length) return [];
   const now = new Date();
   const at = now.toISOString();
-  const written = await trx
+  const notifications = trx
     .insertInto('notifications')
     .values(
       inputs.map((input) => ({
@@ -46,8 +54,7 @@ export async function notifyMany(trx: Db | Transaction<Database>, inputs: readon
         created_at: at,
       })),
     )
-    .onConflict((oc) => oc.column('event_key').doNothing())
-    .executeTakeFirst();
+    .onConflict((oc) => oc.column('event_key').doNothing());
   const messages = inputs.flatMap((input) =>
     input.wechat
       ? [
@@ -69,6 +76,5 @@ export async function notifyMany(trx: Db | Transaction<Database>, inputs: readon
         ]
       : [],
   );
-  if (messages.length) await trx.insertInto('outbox').values(messages).onConflict((oc) => oc.column('event_key').doNothing()).execute();
-  return Number(written.numInsertedOrUpdatedRows ?? 0);
+  return messages.length ? [notifications, trx.insertInto('outbox').values(messages).onConflict((oc) => oc.column('event_key').doNothing())] : [notifications];
 }

@@ -2,6 +2,7 @@
 // is checked first and any problem is reported by line number; then one transaction writes it
 // all. Villages missing from the file are kept: users and cases still point at them.
 import type { Db } from '../../db/database';
+import { fillMonthRows } from '../figures/month-counts';
 import { CODE_LENGTHS, REGION_LEVELS, type RegionLevel } from './codes';
 import { CsvSyntaxError, parseCsv, type CsvRecord } from './csv';
 import { createRegionsRepository, type NewLivingRoom, type RegionRow } from './repository';
@@ -75,6 +76,8 @@ export async function importRegions(db: Db, input: Buffer | string): Promise<Imp
         await repo.renameLivingRoom(village.code, livingRoomName(village.name), now);
       }
     }
+    // New villages get their per-month count rows now, not at the next start-up.
+    await fillMonthRows(trx, new Date());
     return {
       counties: plan.county.length,
       townships: plan.township.length,
