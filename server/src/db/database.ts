@@ -32,7 +32,17 @@ export function createDatabase(config: DatabaseConfig): Db {
   // workbench page touches rows all over them.
   sqlite.pragma('cache_size = -65536');
   cachePreparedStatements(sqlite);
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  handles.set(db, sqlite);
+  return db;
+}
+
+const handles = new WeakMap<Db, SQLite.Database>();
+
+// The SQLite connection under a Db, for a read that must cost less than Kysely's queue around it;
+// undefined on PostgreSQL or for a transaction.
+export function sqliteHandle(db: Db): SQLite.Database | undefined {
+  return handles.get(db);
 }
 
 // Kysely prepares every query afresh, which costs more than running most of ours. The statements
