@@ -36,7 +36,7 @@ export function createCatalogueRepository(db: Db) {
     async catalogueVersion(): Promise<string> {
       const handle = sqliteHandle(db);
       // SQLite answers in this thread, so with no transaction open on its one connection nothing can
-      // interleave: read straight from it (a third of a search's cost went to Kysely's queue).
+      // interleave: read straight from it (Kysely's queue around this read was a fifth of a search).
       if (handle && !handle.inTransaction) return String((handle.prepare(VERSION_QUERY.sql).get() as { version: number } | undefined)?.version ?? 0);
       const { rows } = await db.executeQuery<{ version: number | string }>(VERSION_QUERY);
       return String(rows[0]?.version ?? 0);

@@ -34,7 +34,9 @@ export function createDutyRepository(db: Executor) {
       .where('u.scope_code', '=', villageCode)
       .where('u.deleted_at', 'is', null);
 
-  // One place more, unless the slot is full: the insert or update touches no row then.
+  // One place more in one statement: the slot's row is created with the first place taken, or a
+  // place is taken only while `booked` is below `capacity` (no row touched when full), so under
+  // any concurrency it never passes it.
   const placeTaking = (slot: SlotRef, capacity: number) =>
     db
       .insertInto('slots')
@@ -151,8 +153,6 @@ export function createDutyRepository(db: Executor) {
         .executeTakeFirst();
     },
 
-    // One statement decides: the slot's row is created with the first place taken, or a place is
-    // taken only while `booked` is below `capacity`, so under any concurrency it never passes it.
     placeTaking,
 
     async givePlaceBack(slot: SlotRef): Promise<boolean> {
