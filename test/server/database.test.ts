@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { sql } from 'kysely';
 import { createDatabase, type Db } from '../../server/src/db/database';
 import { migrations } from '../../server/src/db/migrations';
@@ -89,6 +90,22 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
       expect(await pragma('synchronous')).toBe(2);
       expect(await pragma('foreign_keys')).toBe(1);
       expect(await pragma('busy_timeout')).toBe(5000);
+    });
+
+    it('copies the write-ahead log into the database file off the request path', async () => {
+      if (config.dialect !== 'sqlite') throw new Error('SQLite only');
+      const file = config.file;
+      expect(Object.values((await sql.raw('pragma wal_autocheckpoint').execute(db)).rows[0] as object)[0]).toBe(0);
+      await sql`create table wal_probe (id integer primary key, body text)`.execute(db);
+      const before = fs.statSync(file).size;
+      // Many commits, as a day of cases would make: they land in the log, not the file.
+      for (let i = 0; i < 300; i++) await sql`insert into wal_probe (body) values (${'案'.repeat(2000)})`.execute(db);
+      expect(fs.statSync(file).size).toBe(before);
+      // The checkpoint thread runs once a second.
+      const deadline = Date.now() + 5000;
+      while (fs.statSync(file).size === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      expect(fs.statSync(file).size).toBeGreaterThan(before + 300 * 2000);
+      await sql`drop table wal_probe`.execute(db);
     });
   }
 

@@ -5,6 +5,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
 import type { DatabaseConfig } from '../config';
+import { startCheckpointer } from './checkpointer';
 import { PreparedClient } from './prepared-client';
 import type { Database } from './schema';
 
@@ -32,6 +33,7 @@ export function createDatabase(config: DatabaseConfig): Db {
   // workbench page touches rows all over them.
   sqlite.pragma('cache_size = -65536');
   cachePreparedStatements(sqlite);
+  if (config.file !== ':memory:') startCheckpointer(sqlite, config.file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
   handles.set(db, sqlite);
   return db;

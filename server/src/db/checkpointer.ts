@@ -1,0 +1,36 @@
+// SQLite copies its write-ahead log back into the database file every 1,000 pages (a checkpoint),
+// inside whichever commit crosses the mark: milliseconds with the event loop stopped, so every
+// request waiting on it shows the stall. Here a worker thread with its own connection does it
+// once a second instead, and no commit of this process ever runs one.
+import { Worker } from 'node:worker_threads';
+import type SQLite from 'better-sqlite3';
+
+const INTERVAL_MS = 1000;
+
+// Plain JS: the worker runs without the TypeScript loader. PASSIVE never waits for a writer.
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const SQLite = require(workerData.module);
+const db = new SQLite(workerData.file);
+db.pragma('busy_timeout = 5000');
+db.pragma('synchronous = FULL');
+const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.intervalMs);
+parentPort.once('message', () => {
+  clearInterval(timer);
+  db.close();
+  parentPort.close();
+});
+`;
+
+export function startCheckpointer(sqlite: SQLite.Database, file: string): void {
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, module: require.resolve('better-sqlite3'), intervalMs: INTERVAL_MS } });
+  // A worker that fails hands checkpoints back to the commits, so the log never grows unchecked.
+  worker.on('error', () => sqlite.pragma('wal_autocheckpoint = 1000'));
+  worker.unref();
+  sqlite.pragma('wal_autocheckpoint = 0');
+  const close = sqlite.close.bind(sqlite);
+  sqlite.close = () => {
+    worker.postMessage('stop');
+    return close();
+  };
+}
