@@ -14,18 +14,32 @@ const SQLite = require(workerData.module);
 const db = new SQLite(workerData.file);
 db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = FULL');
-const timer = setInterval(() => db.pragma('wal_checkpoint(PASSIVE)'), workerData.intervalMs);
-parentPort.once('message', () => {
+const stop = () => {
   clearInterval(timer);
   db.close();
   parentPort.close();
-});
+};
+const timer = setInterval(() => {
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (err) {
+    // Busy or locked: another connection holds the file for now; try again next time.
+    if (err && (err.code === 'SQLITE_BUSY' || err.code === 'SQLITE_LOCKED')) return;
+    parentPort.postMessage(String(err));
+    stop();
+  }
+}, workerData.intervalMs);
+parentPort.once('message', stop);
 `;
 
 export function startCheckpointer(sqlite: SQLite.Database, file: string): void {
   const worker = new Worker(WORKER, { eval: true, workerData: { file, module: require.resolve('better-sqlite3'), intervalMs: INTERVAL_MS } });
   // A worker that fails hands checkpoints back to the commits, so the log never grows unchecked.
-  worker.on('error', () => sqlite.pragma('wal_autocheckpoint = 1000'));
+  const handBack = () => {
+    if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+  };
+  worker.on('message', handBack);
+  worker.on('error', handBack);
   worker.unref();
   sqlite.pragma('wal_autocheckpoint = 0');
   const close = sqlite.close.bind(sqlite);
