@@ -28,7 +28,8 @@ module.exports = {
     },
     {
       displayName: 'e2e',
-      testEnvironment: 'node',
+      // Node's, plus a note when a test fails so phones and servers print what they saw.
+      testEnvironment: '<rootDir>/test/support/e2e-environment.ts',
       roots: ['<rootDir>/test/e2e'],
       transform: { '^.+\\.tsx?$': swc },
     },

@@ -22,6 +22,8 @@ it('shows the four tabs, the 明白纸 first', () => {
   expect(screen.getByText(item.name)).toBeTruthy();
   expect(screen.getByText('这是什么')).toBeTruthy();
   expect(screen.getByText(item.guide.what[0])).toBeTruthy();
+  // Steps numbered once: 1. 2. 3.
+  expect(item.guide.steps.map((line, i) => screen.getByText(`${i + 1}. ${line}`).textContent)).toHaveLength(item.guide.steps.length);
   expect(screen.getByText(`问：${item.guide.faq[0].q}`)).toBeTruthy();
 });
 

@@ -27,4 +27,8 @@ it('flags a sheet that breaks the rules (the check itself works)', () => {
   expect(errors.some((e) => e.includes('超过 30 个字'))).toBe(true);
   expect(errors.some((e) => e.includes('“受理”却没有解释'))).toBe(true);
   expect(JARGON).toContain('受理');
+  expect(validateGuide({ ...guide, tips: line, steps: ['1. 到村里交申请。', '2、等通知。'] })).toEqual([
+    'guide.steps[0]: 怎么办的每一步不用写序号，页面会自动编上 1、2、3',
+    'guide.steps[1]: 怎么办的每一步不用写序号，页面会自动编上 1、2、3',
+  ]);
 });

@@ -56,6 +56,9 @@ describe.each(testDatabases())('print pages on $dialect', (testDb) => {
     for (const step of dibao.flow.steps) expect(page).toContain(`<b class="step__title">${step.title}</b>`);
     for (const label of dibao.flow.steps.flatMap((s) => s.next.map((n) => n.label)).filter(Boolean)) expect(page).toContain(`<b>${label}</b>`);
     for (const title of ['这是什么', '谁能办', '要带什么', '怎么办', '要多久', '花多少钱', '温馨提示', '常见问题']) expect(page).toContain(`■ ${title}`);
+    // Steps are numbered once, by the page.
+    expect(page).toContain(`1. ${dibao.guide.steps[0]}`);
+    expect(page).not.toContain('1. 1.');
     for (const line of [...dibao.guide.what, ...dibao.guide.tips]) expect(page).toContain(line);
     for (const f of dibao.guide.faq) expect(page).toContain(f.q);
     expect(page).toContain(dibao.consultPhone);

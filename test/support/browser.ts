@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext } from 'playwright-core';
+import { failureLog } from './failure-log';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -33,9 +34,17 @@ export async function launchPhone(): Promise<{ context: BrowserContext; close: (
     ],
   });
   fs.mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const log = failureLog('phone log (failed requests, errors, then each page as it was left)');
+  context.on('requestfailed', (r) => log.note(`failed ${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
+  context.on('response', (r) => r.status() >= 400 && log.note(`${r.status()} ${r.request().method()} ${r.url()}`));
+  context.on('weberror', (e) => log.note(`page error: ${e.error().message}`));
+  context.on('console', (m) => m.type() === 'error' && log.note(`console: ${m.text()}`));
   return {
     context,
     close: async () => {
+      await log.printIfFailed(() =>
+        Promise.all(context.pages().map(async (p) => `${p.url()}\n  ${(await p.locator('body').innerText({ timeout: 2000 })).replace(/\s+/g, ' ').slice(0, 600)}`)),
+      );
       await context.close();
       fs.rmSync(profile, { recursive: true, force: true });
     },

@@ -4,11 +4,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { failureLog } from './failure-log';
 
 export const root = path.resolve(__dirname, '../..');
 
 export interface ServerProcess {
   child: ChildProcess;
+  // The server's last log lines, printed by stopServer when a test of the suite failed.
+  log: ReturnType<typeof failureLog>;
   ready: Promise<string>;
   exited: Promise<number | null>;
 }
@@ -22,6 +25,7 @@ export function startServer(env: NodeJS.ProcessEnv): ServerProcess {
   });
   let stderr = '';
   let lastLines: string[] = [];
+  const log = failureLog('server log (last lines)');
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', (code) => {
       // A server that dies under a test shows up as "connection refused": say why, here (137 is
@@ -34,6 +38,7 @@ export function startServer(env: NodeJS.ProcessEnv): ServerProcess {
   const ready = new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
       lastLines = [...lastLines.slice(-19), line.slice(0, 500)];
+      log.note(line);
       try {
         const entry = JSON.parse(line);
         if (typeof entry.url === 'string') resolve(entry.url);
@@ -43,10 +48,11 @@ export function startServer(env: NodeJS.ProcessEnv): ServerProcess {
     });
     void exited.then((code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
   });
-  return { child, ready, exited };
+  return { child, ready, exited, log };
 }
 
 export async function stopServer(server: ServerProcess): Promise<number | null> {
+  await server.log.printIfFailed();
   server.child.kill('SIGTERM');
   return server.exited;
 }

@@ -188,6 +188,10 @@ export function guideProblems(guide: Guide | undefined): Problem[] {
       if (n > MAX_SENTENCE_CHARS) add(path, `这句有 ${n} 个字，超过 ${MAX_SENTENCE_CHARS} 个字，请拆成短句：“${s}”`);
     }
   }
+  // The app and the printed page number the steps; a number typed in would show twice ("1. 1.").
+  guide.steps.forEach((t, i) => {
+    if (/^\s*[0-9０-９]+\s*[.、．)）]/.test(t)) add(`guide.steps[${i}]`, '怎么办的每一步不用写序号，页面会自动编上 1、2、3');
+  });
   const all = entries.map(([, t]) => t).join('\n');
   for (const word of JARGON) {
     if (all.includes(word) && !all.includes(`${word}（`)) {

@@ -39,12 +39,15 @@ function runOn(sentences: string[]): string {
   return sentences.reduce((text, next) => (text === '' || /[。！？；：”）]$/.test(text) ? text + next : `${text} ${next}`), '');
 }
 
+// The sheet keeps steps as plain sentences (an editor may reorder them); pages number them.
+const numbered = (steps: string[]): string[] => steps.map((line, i) => `${i + 1}. ${line}`);
+
 // Run-in headings and one paragraph per section: the sentences are short, and a line break after
 // each would cost the page a third of its space.
 function guide(item: ServiceDetail): Html {
   return html`<section class="block guide">
   <h2>办事明白纸</h2>
-  ${GUIDE_SECTIONS.map((s) => html`<p class="guide__part"><b>■ ${s.title}</b> ${runOn(item.guide[s.key])}</p>`)}
+  ${GUIDE_SECTIONS.map((s) => html`<p class="guide__part"><b>■ ${s.title}</b> ${runOn(s.key === 'steps' ? numbered(item.guide.steps) : item.guide[s.key])}</p>`)}
   ${item.guide.faq.length ? html`<p class="guide__part"><b>■ 常见问题</b></p>${item.guide.faq.map((f) => html`<p class="faq"><b>问：${f.q}</b> 答：${f.a}</p>`)}` : ''}
 </section>`;
 }
