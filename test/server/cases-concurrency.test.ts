@@ -51,7 +51,8 @@ describe.each(testDatabases())('case concurrency on $dialect', (testDb) => {
   it(`${CROWD} residents booking one slot of capacity ${CAPACITY} at once: exactly ${CAPACITY} get it`, async () => {
     const residents: Headers[] = [];
     for (let i = 0; i < CROWD; i += 1) residents.push(await f.resident(`抢号${i}`, CROWDED));
-    const answers = await Promise.all(residents.map((r) => f.create(r, visit(slot))));
+    const keys = residents.map(() => f.key());
+    const answers = await Promise.all(residents.map((r, i) => f.create(r, visit(slot), keys[i])));
     const byStatus = answers.reduce<Record<number, number>>((acc, res) => ({ ...acc, [res.statusCode]: (acc[res.statusCode] ?? 0) + 1 }), {});
     expect(byStatus).toEqual({ 201: CAPACITY, 409: CROWD - CAPACITY });
     expect(new Set(answers.filter((r) => r.statusCode === 409).map((r) => r.json().error.code))).toEqual(new Set(['SLOT_FULL']));
@@ -60,6 +61,19 @@ describe.each(testDatabases())('case concurrency on $dialect', (testDb) => {
     expect(new Set(numbers).size).toBe(CAPACITY);
     const cases = await f.db.selectFrom('cases').select('id').where('village_code', '=', CROWDED).execute();
     expect(cases).toHaveLength(CAPACITY);
+
+    // A winner's resend gets its first answer though the slot is full now; a refused booking kept
+    // no key, so its resend is refused afresh, and nothing of it was written.
+    const won = answers.findIndex((r) => r.statusCode === 201);
+    const lost = answers.findIndex((r) => r.statusCode === 409);
+    const resent = await f.create(residents[won], visit(slot), keys[won]);
+    expect([resent.statusCode, resent.body]).toEqual([201, answers[won].body]);
+    const again = await f.create(residents[lost], visit(slot), keys[lost]);
+    expect([again.statusCode, again.json().error.code]).toEqual([409, 'SLOT_FULL']);
+    const loser = (await f.me(residents[lost])).id;
+    expect(await f.db.selectFrom('idempotency_keys').select('key').where('user_id', '=', loser).execute()).toEqual([]);
+    expect(await f.db.selectFrom('notifications').select('id').where('user_id', '=', loser).execute()).toEqual([]);
+    expect(await f.slotRow(slot, CROWDED)).toMatchObject({ capacity: CAPACITY, booked: CAPACITY });
   }, 60_000);
 
   it('one resident tapping 提交 ten times with fresh keys holds the slot once', async () => {

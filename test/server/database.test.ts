@@ -6,6 +6,7 @@ import { migrateToLatest } from '../../server/src/db/migrate';
 import { seedCatalogue } from '../../server/src/db/seed';
 import { categories } from '../../server/src/db/seed/categories';
 import { serviceItems } from '../../server/src/db/seed/services';
+import { writeTogether } from '../../server/src/db/write-together';
 import type { DatabaseConfig } from '../../server/src/config';
 import { testDatabases } from '../support/test-db';
 
@@ -81,6 +82,24 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
     await expect(
       db.updateTable('services').set({ category: 'nope' }).where('code', '=', serviceItems[0].code).execute(),
     ).rejects.toMatchObject({ code: expect.stringMatching(/^(SQLITE_CONSTRAINT_FOREIGNKEY|23503)$/) });
+  });
+
+  it('writes together or not at all: a required write that touches no row undoes the others', async () => {
+    const [first, second] = serviceItems;
+    const rename = (code: string, name: string) => db.updateTable('services').set({ name }).where('code', '=', code);
+    const notThere = { write: rename('no-such-item', '无'), orElse: () => new Error('nothing to update') };
+    const nameOf = async (code: string) => (await db.selectFrom('services').select('name').where('code', '=', code).executeTakeFirstOrThrow()).name;
+    // PostgreSQL undoes its one statement; SQLite's caller runs the writes in a transaction.
+    const together = (writes: Parameters<typeof writeTogether>[1]) =>
+      testDb.dialect === 'postgres' ? writeTogether(db, writes) : db.transaction().execute((trx) => writeTogether(trx, writes));
+
+    await expect(together([rename(first.code, '改名一'), rename(second.code, '改名二'), notThere])).rejects.toThrow('nothing to update');
+    expect([await nameOf(first.code), await nameOf(second.code)]).toEqual([first.name, second.name]);
+
+    // Touched, the same writes all land and answer their counts.
+    await expect(together([rename(first.code, '改名一'), { ...notThere, write: rename(second.code, '改名二') }])).resolves.toEqual([1, 1]);
+    expect([await nameOf(first.code), await nameOf(second.code)]).toEqual(['改名一', '改名二']);
+    await together([rename(first.code, first.name), rename(second.code, second.name)]);
   });
 
   if (testDb.dialect === 'sqlite') {

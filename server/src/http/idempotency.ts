@@ -1,12 +1,14 @@
 // Retry-safe creates (DESIGN.md §6): the client sends an Idempotency-Key, and a resend of the same
 // request by the same user gets the first answer instead of making a second record. The key row is
-// written first inside the create's own transaction (on SQLite its own savepoint), so concurrent
-// retries wait on its unique key and a failed create leaves no key behind (the retry simply tries
-// again).
+// written with the create, in its transaction (on SQLite its own savepoint) or its one statement,
+// so concurrent retries wait on its unique key and a failed create leaves no key behind (the
+// retry simply tries again).
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { PostgresAdapter } from 'kysely';
 import type { Db } from '../db/database';
 import { inTransaction } from '../db/shared-commit';
+import type { RequiredWrite } from '../db/write-together';
 import { AppError } from './app-error';
 
 // Visible ASCII: a UUID, a ULID or the client's own random string all fit.
@@ -52,18 +54,7 @@ export async function runIdempotent<T>(
       .values({ user_id: request.userId, key: request.key, request_hash: hash, status_code: 0, response: '', created_at: new Date().toISOString() })
       .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing())
       .executeTakeFirst();
-    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) {
-      const stored = await trx
-        .selectFrom('idempotency_keys')
-        .select(['request_hash', 'status_code', 'response'])
-        .where('user_id', '=', request.userId)
-        .where('key', '=', request.key)
-        .executeTakeFirstOrThrow();
-      if (stored.request_hash !== hash) {
-        throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', '这次提交和上次的内容不一样，请刷新页面后重新提交');
-      }
-      return { statusCode: stored.status_code, body: JSON.parse(stored.response) as T };
-    }
+    if (Number(claimed.numInsertedOrUpdatedRows ?? 0) === 0) return (await storedAnswer<T>(trx, request, hash))!;
     const result = await work(trx);
     await trx
       .updateTable('idempotency_keys')
@@ -73,6 +64,50 @@ export async function runIdempotent<T>(
       .execute();
     return result;
   });
+}
+
+// For a create that knows its whole answer before it writes: the key's row, answer included, is
+// its last write, sent with the others (`keep` makes it). On PostgreSQL `work` runs outside a
+// transaction, so its writes must be one writeTogether (one statement, undone whole when the key
+// is taken); SQLite runs it in a shared transaction's savepoint. A create that fails while the
+// key is taken (a resend of one that went through, or racing it) gets the stored answer.
+export async function runAnswerWithWrites<T>(
+  db: Db,
+  request: IdempotentRequest,
+  work: (trx: Db, keep: (answer: IdempotentResponse<T>) => RequiredWrite) => Promise<IdempotentResponse<T>>,
+): Promise<IdempotentResponse<T>> {
+  const hash = requestHash(request.route, request.payload);
+  const keep = (trx: Db) => (answer: IdempotentResponse<T>): RequiredWrite => ({
+    write: trx
+      .insertInto('idempotency_keys')
+      .values({ user_id: request.userId, key: request.key, request_hash: hash, status_code: answer.statusCode, response: JSON.stringify(answer.body), created_at: new Date().toISOString() })
+      .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing()),
+    orElse: () => new AppError(409, 'IDEMPOTENCY_KEY_BUSY', '上一次提交还在处理，请稍后刷新看看'),
+  });
+  try {
+    if (db.getExecutor().adapter instanceof PostgresAdapter) return await work(db, keep(db));
+    return await inTransaction(db, (trx) => work(trx, keep(trx)));
+  } catch (err) {
+    // A lookup that fails too (the database is gone) leaves the first error to answer.
+    const stored = await storedAnswer<T>(db, request, hash).catch((lookup: unknown) => (lookup instanceof AppError ? Promise.reject(lookup) : undefined));
+    if (stored) return stored;
+    throw err;
+  }
+}
+
+// The answer kept under this key, or undefined; a different request under the same key is refused.
+async function storedAnswer<T>(db: Db, request: IdempotentRequest, hash: string): Promise<IdempotentResponse<T> | undefined> {
+  const stored = await db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'status_code', 'response'])
+    .where('user_id', '=', request.userId)
+    .where('key', '=', request.key)
+    .executeTakeFirst();
+  if (!stored) return undefined;
+  if (stored.request_hash !== hash) {
+    throw new AppError(422, 'IDEMPOTENCY_KEY_REUSED', '这次提交和上次的内容不一样，请刷新页面后重新提交');
+  }
+  return { statusCode: stored.status_code, body: JSON.parse(stored.response) as T };
 }
 
 function requestHash(route: string, payload: unknown): string {

@@ -1,10 +1,10 @@
 // Bookable half-day slots (预约办, and the hand-over of materials for 代办). A slot's row is
 // created on first booking with the living room's capacity; places are taken and given back
 // only by conditional updates inside the caller's transaction, never by read-then-write.
-import type { Compilable, Transaction } from 'kysely';
+import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
-import { writeTogether } from '../../db/write-together';
+import { writeTogether, type RequiredWrite } from '../../db/write-together';
 import { AppError } from '../../http/app-error';
 import { cstInstant, HALF_DAYS, isDate, type Calendar } from '../calendar/calendar';
 import { createDutyRepository } from './repository';
@@ -43,19 +43,14 @@ export async function checkSlot(trx: Db | Transaction<Database>, slot: SlotRef, 
 // Takes a place: the slot's row stays locked until the caller's transaction ends, so a caller
 // that can do it last keeps other bookings of the slot waiting for the least time.
 export async function takeSlot(trx: Db | Transaction<Database>, slot: SlotRef, capacity: number): Promise<void> {
-  const [rows] = await writeTogether(trx, [slotTaking(trx, slot, capacity)]);
-  tookSlot(rows);
+  await writeTogether(trx, [slotTaking(trx, slot, capacity)]);
 }
 
-// takeSlot's write, for a caller that sends it with its own writes and hands its row count to tookSlot.
-export function slotTaking(trx: Db | Transaction<Database>, slot: SlotRef, capacity: number): Compilable {
+// takeSlot's write, for a caller that sends it with its own writes: a full slot undoes them all.
+export function slotTaking(trx: Db | Transaction<Database>, slot: SlotRef, capacity: number): RequiredWrite {
   // A living room without places (capacity 0) must not get a new slot row with one taken.
   if (capacity <= 0) throw slotFull();
-  return createDutyRepository(trx).placeTaking(slot, capacity);
-}
-
-export function tookSlot(rows: number): void {
-  if (!rows) throw slotFull();
+  return { write: createDutyRepository(trx).placeTaking(slot, capacity), orElse: slotFull };
 }
 
 const slotFull = () => new AppError(409, 'SLOT_FULL', '该时段已约满，请选择其他时段');
