@@ -91,6 +91,28 @@ describe.each(testDatabases())('cases on $dialect', (testDb) => {
       expect(mine.json().items.map((i: { id: string }) => i.id)).toContain(c.id);
     });
 
+    it('tells a new booking to the cadres on the rota today, or to every cadre of the village when nobody is', async () => {
+      const village = DEMO_VILLAGES[5];
+      const sitting = await f.cadre('今日坐班', village);
+      const resting = await f.cadre('今日休息', village);
+      const [day] = await f.workingDays(1);
+      for (const half of ['am', 'pm'] as const) await f.onDuty(sitting, { date: day, half }, village);
+      const resident = await f.resident('问桌村民', village);
+      const book = (half: 'am' | 'pm') => f.created(resident, { serviceCode: DIBAO, channel: 'appointment', slot: { date: day, half }, materialsHave: [] });
+      const told = async (caseId: string) => {
+        const rows = await f.db.selectFrom('notifications').select('user_id').where('case_id', '=', caseId).where('kind', '=', 'case_new').execute();
+        return rows.map((r) => r.user_id).sort();
+      };
+      const [sittingId, restingId] = [await userId(sitting), await userId(resting)];
+
+      const nobodyToday = await book('am');
+      expect(await told(nobodyToday.id)).toEqual([sittingId, restingId].sort());
+      // On the rota today (whatever the day is: written straight in), only that cadre hears.
+      const today = cstDate(new Date());
+      await f.db.insertInto('duty_shifts').values({ id: `desk-${Date.now()}`, village_code: village, date: today, half: 'am', cadre_id: sittingId, created_at: new Date().toISOString() }).execute();
+      expect(await told((await book('pm')).id)).toEqual([sittingId]);
+    });
+
     it('answers a create with exactly the page a GET shows right after, and a resend with the same answer', async () => {
       const resident = await f.resident('赵春兰');
       const ticked = dibaoRequired.slice(0, 1);

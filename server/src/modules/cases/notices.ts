@@ -3,7 +3,7 @@
 import type { Compilable } from 'kysely';
 import type { Db } from '../../db/database';
 import { cstDate } from '../calendar/calendar';
-import { createDutyRepository } from '../duty/repository';
+import { createDutyRepository, type DeskCadre } from '../duty/repository';
 import { notifyMany, notifyWrites, type NotifyInput } from '../notifications/notify';
 import type { TEMPLATE_FIELDS } from '../notifications/templates';
 
@@ -65,7 +65,10 @@ function inputsOf(notices: Notices): NotifyInput[] {
 // A case nobody handles yet goes to the village's cadres on duty today, or to all of them when
 // nobody is on the rota today.
 export async function villageDesk(trx: Db, villageCode: string, now: Date): Promise<string[]> {
-  const cadres = await createDutyRepository(trx).desk(villageCode, cstDate(now));
+  return deskOf(await createDutyRepository(trx).desk(villageCode, cstDate(now)));
+}
+
+export function deskOf(cadres: DeskCadre[]): string[] {
   const onDuty = cadres.filter((c) => c.onDuty);
   return (onDuty.length ? onDuty : cadres).map((c) => c.id);
 }

@@ -17,7 +17,7 @@ import { openRectification } from '../rectifications/service';
 import type { UserRow } from '../users/repository';
 import { PRIVACY_VERSION } from '../users/service';
 import { decodeCursor, pageOf } from './cursor';
-import { cstShort, slotText, tell, tellEach, tellWrites, villageDesk } from './notices';
+import { cstShort, deskOf, slotText, tell, tellEach, tellWrites, villageDesk } from './notices';
 import { canSeeCase, partiesOf } from './parties';
 import { createCaseRepository, type CaseRepository, type CaseRow } from './repository';
 import type { CaseDetail, CaseList, CreateCaseInput, MaterialInput, MessageInput, MineQuery, RatingInput, TransitionInput } from './schemas';
@@ -153,7 +153,6 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
       const have = checklist.filter((m) => input.materialsHave.includes(m.name)).map((m) => m.name);
 
       const at = ctx.now.toISOString();
-      const desk = await villageDesk(db, villageCode, ctx.now);
       const day = cstDate(ctx.now).replace(/-/g, '');
       // PostgreSQL: the day's counter moves in its own statement, like a sequence (a failed create
       // leaves a gap), so concurrent creates do not queue on its row until they commit. SQLite has
@@ -165,7 +164,10 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
           const repo = createCaseRepository(trx);
           // A refusal here (the slot has passed, is full, or this resident holds it already: the
           // unique index at the insert) still gets a resend its first answer: the key is looked up.
-          const capacity = slot ? await checkSlot(trx, slot, ctx.calendar, ctx.now) : 0;
+          // The desk that hears of the new case comes with the slot's facts, in one round trip.
+          const { capacity, desk } = slot
+            ? await checkSlot(trx, slot, ctx.calendar, ctx.now).then((c) => ({ capacity: c.capacity, desk: deskOf(c.desk) }))
+            : { capacity: 0, desk: await villageDesk(trx, villageCode, ctx.now) };
           const number = `YC-${day}-${String(early ?? (await repo.nextNumber(day))).padStart(4, '0')}`;
           const id = randomUUID();
           const row: CaseRow = {

@@ -1,6 +1,6 @@
 // Kysely queries of the duty rota, the living rooms' slot capacity and the slots. Takes a Db or
 // a transaction, so bookings run inside the caller's transaction.
-import type { Transaction } from 'kysely';
+import type { ExpressionBuilder, Transaction } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
 import type { Half, SlotRef } from './slots';
@@ -21,6 +21,20 @@ export interface SlotRow {
   capacity: number;
   booked: number;
 }
+
+export interface DeskCadre {
+  id: string;
+  onDuty: boolean;
+}
+
+// SQLite answers exists() as 0/1.
+const deskCadre = (r: { id: string; on_duty_that_day: unknown }): DeskCadre => ({ id: r.id, onDuty: Boolean(r.on_duty_that_day) });
+
+// Whether the cadre `u` is on the village's rota that day.
+const onDutyThatDay = (eb: ExpressionBuilder<Database & { u: Database['users'] }, 'u'>, villageCode: string, date: string) =>
+  eb
+    .exists(eb.selectFrom('duty_shifts as d').select('d.cadre_id').whereRef('d.cadre_id', '=', 'u.id').where('d.village_code', '=', villageCode).where('d.date', '=', date))
+    .as('on_duty_that_day');
 
 export function createDutyRepository(db: Executor) {
   // Only shifts of people who are still cadres of that village count: a cadre moved elsewhere
@@ -72,37 +86,36 @@ export function createDutyRepository(db: Executor) {
     },
 
     // The village's cadres, each marked whether on the rota that day, in one round trip.
-    async desk(villageCode: string, date: string): Promise<{ id: string; onDuty: boolean }[]> {
+    async desk(villageCode: string, date: string): Promise<DeskCadre[]> {
       const rows = await db
         .selectFrom('users as u')
-        .select((eb) => [
-          'u.id',
-          eb
-            .exists(eb.selectFrom('duty_shifts as d').select('d.cadre_id').whereRef('d.cadre_id', '=', 'u.id').where('d.village_code', '=', villageCode).where('d.date', '=', date))
-            .as('on_duty'),
-        ])
+        .select((eb) => ['u.id', onDutyThatDay(eb, villageCode, date)])
         .where('u.role', '=', 'cadre')
         .where('u.scope_code', '=', villageCode)
         .where('u.deleted_at', 'is', null)
         .orderBy('u.name')
         .execute();
-      // SQLite answers exists() as 0/1.
-      return rows.map((r) => ({ id: r.id, onDuty: Boolean(r.on_duty) }));
+      return rows.map(deskCadre);
     },
 
-    // The living room's capacity and how many cadres sit the half-day, in one round trip;
-    // undefined when the village has no living room.
-    async slotFacts(slot: SlotRef): Promise<{ capacity: number; onDuty: number } | undefined> {
+    // The living room's capacity, how many cadres sit the half-day and the village's desk on
+    // `deskOn` (each cadre marked whether on the rota that day), in one round trip: one row per
+    // cadre, the facts repeated on each. Undefined when the village has no living room.
+    async slotFacts(slot: SlotRef, deskOn: string): Promise<{ capacity: number; onDuty: number; desk: DeskCadre[] } | undefined> {
       const sitting = onDuty(slot.villageCode)
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .where('d.date', '=', slot.date)
         .where('d.half', '=', slot.half);
-      const row = await db
-        .selectFrom('living_rooms')
-        .select(['slot_capacity', sitting.as('on_duty')])
-        .where('village_code', '=', slot.villageCode)
-        .executeTakeFirst();
-      return row && { capacity: row.slot_capacity, onDuty: Number(row.on_duty) };
+      const rows = await db
+        .selectFrom('living_rooms as lr')
+        .leftJoin('users as u', (join) => join.onRef('u.scope_code', '=', 'lr.village_code').on('u.role', '=', 'cadre').on('u.deleted_at', 'is', null))
+        .select((eb) => ['lr.slot_capacity', sitting.as('on_duty'), 'u.id', onDutyThatDay(eb, slot.villageCode, deskOn)])
+        .where('lr.village_code', '=', slot.villageCode)
+        .orderBy('u.name')
+        .execute();
+      if (!rows.length) return undefined;
+      const desk = rows.flatMap(({ id, on_duty_that_day }) => (id === null ? [] : [deskCadre({ id, on_duty_that_day })]));
+      return { capacity: rows[0].slot_capacity, onDuty: Number(rows[0].on_duty), desk };
     },
 
     async countOnDuty(slot: SlotRef): Promise<number> {

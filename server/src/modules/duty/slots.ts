@@ -6,8 +6,8 @@ import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
 import { writeTogether, type RequiredWrite } from '../../db/write-together';
 import { AppError } from '../../http/app-error';
-import { cstInstant, HALF_DAYS, isDate, type Calendar } from '../calendar/calendar';
-import { createDutyRepository } from './repository';
+import { cstDate, cstInstant, HALF_DAYS, isDate, type Calendar } from '../calendar/calendar';
+import { createDutyRepository, type DeskCadre } from './repository';
 
 export type Half = 'am' | 'pm';
 export const HALVES: readonly Half[] = ['am', 'pm'];
@@ -26,18 +26,19 @@ export function halfDayEnded(date: string, half: Half, now: Date): boolean {
 const unavailable = (message: string) => new AppError(400, 'SLOT_UNAVAILABLE', message);
 
 export async function bookSlot(trx: Db | Transaction<Database>, slot: SlotRef, calendar: Calendar, now: Date = new Date()): Promise<void> {
-  await takeSlot(trx, slot, await checkSlot(trx, slot, calendar, now));
+  await takeSlot(trx, slot, (await checkSlot(trx, slot, calendar, now)).capacity);
 }
 
-// Whether the slot can be booked at all (reads only); answers the living room's capacity.
-export async function checkSlot(trx: Db | Transaction<Database>, slot: SlotRef, calendar: Calendar, now: Date = new Date()): Promise<number> {
+// Whether the slot can be booked at all (reads only); answers the living room's capacity and
+// the village's desk today (who hears of a new booking), in one round trip.
+export async function checkSlot(trx: Db | Transaction<Database>, slot: SlotRef, calendar: Calendar, now: Date = new Date()): Promise<{ capacity: number; desk: DeskCadre[] }> {
   if (!isDate(slot.date)) throw unavailable('预约日期不对，请重新选择时段');
   if (!calendar.isWorkingDay(slot.date)) throw unavailable('这一天不是工作日，请选择其他时段');
   if (halfDayEnded(slot.date, slot.half, now)) throw unavailable('这个时段已经过去了，请选择其他时段');
-  const facts = await createDutyRepository(trx).slotFacts(slot);
+  const facts = await createDutyRepository(trx).slotFacts(slot, cstDate(now));
   if (!facts) throw unavailable('这个村（社区）还没有睦邻客厅，暂时不能预约');
   if (facts.onDuty === 0) throw unavailable('这个时段没有村干部坐班，请选择其他时段');
-  return facts.capacity;
+  return facts;
 }
 
 // Takes a place: the slot's row stays locked until the caller's transaction ends, so a caller
