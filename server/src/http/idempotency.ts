@@ -88,8 +88,14 @@ export async function runAnswerWithWrites<T>(
     if (db.getExecutor().adapter instanceof PostgresAdapter) return await work(db, keep(db));
     return await inTransaction(db, (trx) => work(trx, keep(trx)));
   } catch (err) {
-    // A lookup that fails too (the database is gone) leaves the first error to answer.
-    const stored = await storedAnswer<T>(db, request, hash).catch((lookup: unknown) => (lookup instanceof AppError ? Promise.reject(lookup) : undefined));
+    let stored: IdempotentResponse<T> | undefined;
+    try {
+      stored = await storedAnswer<T>(db, request, hash);
+    } catch (lookup) {
+      // A different request under the key is refused; a lookup that fails too (the database is
+      // gone) leaves the first error to answer.
+      if (lookup instanceof AppError) throw lookup;
+    }
     if (stored) return stored;
     throw err;
   }
