@@ -13,6 +13,9 @@ export function failureLog(title: string) {
       lines.push(`${new Date().toISOString().slice(11, 23)} ${line.slice(0, 400)}`);
       if (lines.length > KEEP) lines.shift();
     },
+    recent(count: number): string[] {
+      return lines.slice(-count);
+    },
     // Prints the log when a test failed; `extra` adds what is only known at the end.
     async printIfFailed(extra?: () => Promise<string[]>): Promise<void> {
       if (!globalThis.__mulinTestFailed) return;

@@ -24,20 +24,18 @@ export function startServer(env: NodeJS.ProcessEnv): ServerProcess {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  let lastLines: string[] = [];
   const log = failureLog('server log (last lines)');
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', (code) => {
       // A server that dies under a test shows up as "connection refused": say why, here (137 is
       // the crash tests' own SIGKILL).
-      if (!child.killed && code !== 137) console.error(`server exited (${code}); last log lines:\n${lastLines.join('\n')}\n${stderr.slice(-4000)}`);
+      if (!child.killed && code !== 137) console.error(`server exited (${code}); last log lines:\n${log.recent(20).join('\n')}\n${stderr.slice(-4000)}`);
       resolve(code);
     }),
   );
   child.stderr!.on('data', (d) => (stderr += d));
   const ready = new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).on('line', (line) => {
-      lastLines = [...lastLines.slice(-19), line.slice(0, 500)];
       log.note(line);
       try {
         const entry = JSON.parse(line);
