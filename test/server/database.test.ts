@@ -129,6 +129,15 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
   }
 
   if (testDb.dialect === 'postgres') {
+    it('keeps write rate counts out of the write-ahead log and everything else in it', async () => {
+      const { rows } = await sql<{ relname: string; relpersistence: string }>`
+        select c.relname, c.relpersistence from pg_class c join pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = current_schema() and c.relkind = 'r'`.execute(db);
+      const unlogged = rows.filter((r) => r.relpersistence === 'u').map((r) => r.relname);
+      expect(unlogged).toEqual(['rate_limits']);
+      expect(rows.length).toBeGreaterThan(20);
+    });
+
     it('prepares each parameterised statement once per connection and still answers after a column is added', async () => {
       await sql`create table prepared_probe (id integer primary key, name text)`.execute(db);
       await db.insertInto('prepared_probe' as never).values({ id: 1, name: '张三' } as never).execute();

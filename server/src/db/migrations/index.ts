@@ -13,6 +13,7 @@ import { perfIndexes } from './0011_perf_indexes';
 import { figures } from './0012_figures';
 import { monthCountsCover } from './0013_month_counts_cover';
 import { holidaysVersion } from './0014_holidays_version';
+import { rateLimitsUnlogged } from './0015_rate_limits_unlogged';
 
 // A static list rather than a folder scan, so it works the same under tsx, jest and a bundle.
 // Names sort in the order they run; never rename or edit one that has shipped.
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0012_figures': figures,
   '0013_month_counts_cover': monthCountsCover,
   '0014_holidays_version': holidaysVersion,
+  '0015_rate_limits_unlogged': rateLimitsUnlogged,
 };
