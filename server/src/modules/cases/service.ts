@@ -158,80 +158,75 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
       // leaves a gap), so concurrent creates do not queue on its row until they commit. SQLite has
       // one writer anyway, and a separate commit would cost another fsync.
       const early = numberOutsideTransaction ? await createCaseRepository(db).nextNumber(day, { unflushed: true }) : undefined;
-      const request = { userId: user.id, key, route: 'POST /cases', payload: input };
-      try {
-        return await runAnswerWithWrites(db, request, async (trx, keep) => {
-          const repo = createCaseRepository(trx);
-          // A refusal here (the slot has passed, is full, or this resident holds it already: the
-          // unique index at the insert) still gets a resend its first answer: the key is looked up.
-          // The desk that hears of the new case comes with the slot's facts, in one round trip.
-          const { capacity, desk } = slot
-            ? await checkSlot(trx, slot, ctx.calendar, ctx.now).then((c) => ({ capacity: c.capacity, desk: deskOf(c.desk) }))
-            : { capacity: 0, desk: await villageDesk(trx, villageCode, ctx.now) };
-          const number = `YC-${day}-${String(early ?? (await repo.nextNumber(day))).padStart(4, '0')}`;
-          const id = randomUUID();
-          const row: CaseRow = {
-            id,
-            number,
-            service_code: service.code,
-            channel: input.channel,
-            resident_id: user.id,
-            village_code: villageCode,
-            status: 'submitted',
-            handover,
-            home_visit_reason: homeVisitReason,
-            slot_date: slot?.date ?? null,
-            slot_half: slot?.half ?? null,
-            description,
-            materials_checked: JSON.stringify(have),
-            assignee_id: null,
-            accepted_at: null,
-            due_at: null,
-            closed_at: null,
-            result_note: null,
-            reject_reason: null,
-            reject_referral: null,
-            created_at: at,
-            updated_at: at,
-          };
-          const submitted = { seq: 1, action: 'submit', from_status: null, to_status: 'submitted', actor_id: user.id, actor_role: user.role, note: null, data: null, created_at: at };
-          const when = slot ? slotText(slot) : null;
-          const eventKey = `case:${id}:event:${submitted.seq}`;
-          const notices = tellWrites(trx, [
-            {
-              to: [user.id],
-              notice: {
-                caseId: id,
-                eventKey,
-                kind: 'case_submitted',
-                title: '办件已提交',
-                body: `您的「${service.name}」已提交，办件编号 ${number}。${when ? `请在${when}带上材料到睦邻客厅。` : ''}村干部会尽快受理。`,
-                wechat: { template: 'case_status', data: { number, service: service.name, status: STATE_LABELS.submitted, time: at, note: when ? `${when}到睦邻客厅` : '村干部会尽快受理' } },
-              },
+      return runAnswerWithWrites<CaseDetail>(db, { userId: user.id, key, route: 'POST /cases', payload: input }, async (trx, keep) => {
+        const repo = createCaseRepository(trx);
+        // A refusal here (the slot has passed, is full, or this resident holds it already: the
+        // unique index at the insert) still gets a resend its first answer: the key is looked up.
+        // The desk that hears of the new case comes with the slot's facts, in one round trip.
+        const { capacity, desk } = slot
+          ? await checkSlot(trx, slot, ctx.calendar, ctx.now).then((c) => ({ capacity: c.capacity, desk: deskOf(c.desk) }))
+          : { capacity: 0, desk: await villageDesk(trx, villageCode, ctx.now) };
+        const number = `YC-${day}-${String(early ?? (await repo.nextNumber(day))).padStart(4, '0')}`;
+        const id = randomUUID();
+        const row: CaseRow = {
+          id,
+          number,
+          service_code: service.code,
+          channel: input.channel,
+          resident_id: user.id,
+          village_code: villageCode,
+          status: 'submitted',
+          handover,
+          home_visit_reason: homeVisitReason,
+          slot_date: slot?.date ?? null,
+          slot_half: slot?.half ?? null,
+          description,
+          materials_checked: JSON.stringify(have),
+          assignee_id: null,
+          accepted_at: null,
+          due_at: null,
+          closed_at: null,
+          result_note: null,
+          reject_reason: null,
+          reject_referral: null,
+          created_at: at,
+          updated_at: at,
+        };
+        const submitted = { seq: 1, action: 'submit', from_status: null, to_status: 'submitted', actor_id: user.id, actor_role: user.role, note: null, data: null, created_at: at };
+        const when = slot ? slotText(slot) : null;
+        const eventKey = `case:${id}:event:${submitted.seq}`;
+        const notices = tellWrites(trx, [
+          {
+            to: [user.id],
+            notice: {
+              caseId: id,
+              eventKey,
+              kind: 'case_submitted',
+              title: '办件已提交',
+              body: `您的「${service.name}」已提交，办件编号 ${number}。${when ? `请在${when}带上材料到睦邻客厅。` : ''}村干部会尽快受理。`,
+              wechat: { template: 'case_status', data: { number, service: service.name, status: STATE_LABELS.submitted, time: at, note: when ? `${when}到睦邻客厅` : '村干部会尽快受理' } },
             },
-            {
-              to: desk,
-              notice: {
-                caseId: id,
-                eventKey,
-                kind: 'case_new',
-                title: '新办件待受理',
-                body: `${user.name}提交了「${service.name}」（${CHANNEL_LABELS[input.channel]}${when ? `，${when}` : ''}），请在${cstShort(ctx.calendar.acceptBy(at))}前受理。`,
-                wechat: { template: 'case_status', data: { number, service: service.name, status: STATE_LABELS.submitted, time: at, note: `${CHANNEL_LABELS[input.channel]}，请及时受理` } },
-              },
+          },
+          {
+            to: desk,
+            notice: {
+              caseId: id,
+              eventKey,
+              kind: 'case_new',
+              title: '新办件待受理',
+              body: `${user.name}提交了「${service.name}」（${CHANNEL_LABELS[input.channel]}${when ? `，${when}` : ''}），请在${cstShort(ctx.calendar.acceptBy(at))}前受理。`,
+              wechat: { template: 'case_status', data: { number, service: service.name, status: STATE_LABELS.submitted, time: at, note: `${CHANNEL_LABELS[input.channel]}，请及时受理` } },
             },
-          ]);
-          // Everything on the page of a new case is known here: the same answer as a GET, without reading it back.
-          const listRow = { ...row, service_name: service.name, resident_name: user.name, resident_phone: user.phone, rating_level: null };
-          const parts = { checklist, assignee: undefined, events: [{ ...submitted, actor_name: user.name }], messages: [], materials: [], rating: undefined, rectification: undefined };
-          const answer = { statusCode: 201, body: caseDetail(listRow, parts, ctx) };
-          // One statement for every write of a new case and its key (PostgreSQL): undone whole when the slot is full.
-          await writeTogether(trx, [...repo.newCaseWrites(row, { id: randomUUID(), case_id: id, ...submitted }), ...notices, ...(slot ? [slotTaking(trx, slot, capacity)] : []), keep(answer)]);
-          return answer;
-        });
-      } catch (err) {
-        return settleRace(err);
-      }
+          },
+        ]);
+        // Everything on the page of a new case is known here: the same answer as a GET, without reading it back.
+        const listRow = { ...row, service_name: service.name, resident_name: user.name, resident_phone: user.phone, rating_level: null };
+        const parts = { checklist, assignee: undefined, events: [{ ...submitted, actor_name: user.name }], messages: [], materials: [], rating: undefined, rectification: undefined };
+        const answer = { statusCode: 201, body: caseDetail(listRow, parts, ctx) };
+        // One statement for every write of a new case and its key (PostgreSQL): undone whole when the slot is full.
+        await writeTogether(trx, [...repo.newCaseWrites(row, { id: randomUUID(), case_id: id, ...submitted }), ...notices, ...(slot ? [slotTaking(trx, slot, capacity)] : []), keep(answer)]);
+        return answer;
+      }).catch(settleRace);
     },
 
     async get(user: UserRow, id: string): Promise<CaseDetail> {
