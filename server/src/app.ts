@@ -2,7 +2,7 @@
 // error handling, OpenAPI and the H5 build. Tests call it and use inject() or listen on port 0.
 import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Config } from './config';
 import { createDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
@@ -11,7 +11,7 @@ import { seedDemoRegions } from './db/seed/demo-regions';
 import { seedDemoGroups, seedGroupKinds } from './db/seed/group-kinds';
 import { seedOversight } from './db/seed/oversight';
 import { registerErrorHandling } from './http/error-handler';
-import { limits, serverLimits } from './http/limits';
+import { limits, readCountingWrite, serverLimits, writeCounter } from './http/limits';
 import { securityHeadersPlugin } from './http/security-headers';
 import { registerH5 } from './http/static-h5';
 import { seedHolidays } from './modules/calendar/holidays';
@@ -131,9 +131,11 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
   await app.register(fastifyRateLimit, { global: false });
 
   const userRepo = createUserRepository(db);
-  await app.register(accessControl, { secret: config.jwtSecret, users: userRepo });
+  const counter = writeCounter(config, db);
+  const findUser = (request: FastifyRequest, id: string) => readCountingWrite(db, request, counter, id, userRepo.byId(id)).then((rows) => rows[0]);
+  await app.register(accessControl, { secret: config.jwtSecret, findUser });
   // After access control: write limits count the signed-in person as well as the address.
-  await app.register(limits, { config, db });
+  await app.register(limits, { config, counter });
 
   await app.register(fastifySwagger, {
     openapi: {

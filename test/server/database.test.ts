@@ -6,7 +6,7 @@ import { migrateToLatest } from '../../server/src/db/migrate';
 import { seedCatalogue } from '../../server/src/db/seed';
 import { categories } from '../../server/src/db/seed/categories';
 import { serviceItems } from '../../server/src/db/seed/services';
-import { writeTogether } from '../../server/src/db/write-together';
+import { writeAndRead, writeTogether } from '../../server/src/db/write-together';
 import type { DatabaseConfig } from '../../server/src/config';
 import { testDatabases } from '../support/test-db';
 
@@ -100,6 +100,26 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
     await expect(together([rename(first.code, '改名一'), { ...notThere, write: rename(second.code, '改名二') }])).resolves.toEqual([1, 1]);
     expect([await nameOf(first.code), await nameOf(second.code)]).toEqual(['改名一', '改名二']);
     await together([rename(first.code, first.name), rename(second.code, second.name)]);
+  });
+
+  it('sends a write with a read beside it: what the write returned, and the read rows in their order', async () => {
+    const bump = (day: string) =>
+      db
+        .insertInto('case_counters')
+        .values({ day, last: 1 })
+        .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql<number>`case_counters.last + 1` }))
+        .returning('last');
+    const codes = db.selectFrom('services').select(['code', 'name']).where('category', '=', serviceItems[0].category).orderBy('code', 'desc');
+    const expected = await codes.execute();
+    expect(expected.length).toBeGreaterThan(1);
+
+    const first = await writeAndRead(db, bump('20990101'), codes);
+    expect(first).toEqual({ written: [{ last: 1 }], rows: expected });
+    // A read of no rows still answers the write; the counter moved once per call.
+    const none = await writeAndRead(db, bump('20990101'), codes.where('code', '=', 'no-such-item'));
+    expect(none).toEqual({ written: [{ last: 2 }], rows: [] });
+    const stored = await db.selectFrom('case_counters').select('last').where('day', '=', '20990101').executeTakeFirstOrThrow();
+    expect(Number(stored.last)).toBe(2);
   });
 
   if (testDb.dialect === 'sqlite') {

@@ -1,6 +1,7 @@
-// Writes that need nothing back but how many rows each touched, in one round trip on PostgreSQL:
-// each becomes a data-modifying WITH query of one statement. They see one snapshot, in no set
-// order, so none may touch a row another touches; foreign keys are checked at the statement's
+// Several queries in one round trip on PostgreSQL, each a part of one statement: writes that need
+// nothing back but how many rows each touched (writeTogether), or a write that returns rows with
+// a read beside it (writeAndRead). The parts see one snapshot, in no set order, so none may touch
+// a row another touches or read what another writes; foreign keys are checked at the statement's
 // end, so a row may refer to one inserted beside it. SQLite runs in this process: one by one.
 import { CompiledQuery, PostgresAdapter, type Compilable, type RootOperationNode } from 'kysely';
 import type { Db } from './database';
@@ -19,9 +20,11 @@ const isRequired = (w: Write): w is RequiredWrite => 'orElse' in w;
 // Text cast to integer at run time: the one way plain SQL has to abort its own statement.
 const NOTHING_WRITTEN = 'mulin:nothing-written:';
 
+const onPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
+
 export async function writeTogether(db: Db, writes: readonly Write[]): Promise<number[]> {
   const plain = writes.map((w) => (isRequired(w) ? w.write : w));
-  if (!(db.getExecutor().adapter instanceof PostgresAdapter) || writes.length < 2) {
+  if (!onPostgres(db) || writes.length < 2) {
     const counts: number[] = [];
     for (const [i, write] of plain.entries()) {
       counts.push(Number((await db.executeQuery(write.compile())).numAffectedRows ?? 0));
@@ -30,15 +33,10 @@ export async function writeTogether(db: Db, writes: readonly Write[]): Promise<n
     }
     return counts;
   }
-  const parameters: unknown[] = [];
-  const parts = plain.map((write, i) => {
-    const { sql, parameters: own, query } = write.compile();
-    if (!isPlainWrite(query)) throw new Error('writeTogether takes inserts, updates and deletes without returning');
-    // Kysely numbers each query's parameters from $1; in one statement they follow each other.
-    const shifted = sql.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + parameters.length}`);
-    parameters.push(...own);
-    return `w${i} as (${shifted} returning 1)`;
-  });
+  const compiled = plain.map((write) => write.compile());
+  if (!compiled.every((c) => isPlainWrite(c.query))) throw new Error('writeTogether takes inserts, updates and deletes without returning');
+  const { texts, parameters } = oneStatement(compiled);
+  const parts = texts.map((text, i) => `w${i} as (${text} returning 1)`);
   const counts = plain.map((_, i) => `(select count(*) from w${i}) as n${i}`);
   // A CASE over the counts is not a constant, so the cast runs (and fails) only when one is zero.
   const checks = writes.flatMap((w, i) => (isRequired(w) ? [`when (select count(*) from w${i}) = 0 then '${NOTHING_WRITTEN}${i}'`] : []));
@@ -51,6 +49,76 @@ export async function writeTogether(db: Db, writes: readonly Write[]): Promise<n
     const w = index === undefined ? undefined : writes[Number(index)];
     throw w && isRequired(w) ? w.orElse() : err;
   }
+}
+
+// Runs a read: alone, or sent along with a write of the caller's (see writeAndRead).
+export type Read = <R>(query: Compilable<R>) => Promise<R[]>;
+export const readAlone =
+  (db: Db): Read =>
+  async (query) =>
+    (await db.executeQuery(query.compile())).rows;
+
+// A Read for a callee that reads once: sends `write` with that read; `written()` answers after.
+export function readingAlong<W>(db: Db, write: Compilable<W>): { read: Read; written(): W[] } {
+  let written: W[] | undefined;
+  return {
+    read: async (query) => {
+      const both = await writeAndRead(db, write, query);
+      written = both.written;
+      return both.rows;
+    },
+    written: () => {
+      if (!written) throw new Error('readingAlong: the read has not run');
+      return written;
+    },
+  };
+}
+
+// A write with `returning` and a read that does not depend on it: what the write returned and
+// the read's rows, in the read's order. On PostgreSQL the read sees the database as it was
+// before the write; on SQLite (one after the other) it would see the write, hence the rule.
+export async function writeAndRead<W, R>(db: Db, write: Compilable<W>, read: Compilable<R>): Promise<{ written: W[]; rows: R[] }> {
+  if (!onPostgres(db)) {
+    const written = (await db.executeQuery(write.compile())).rows;
+    return { written, rows: (await db.executeQuery(read.compile())).rows };
+  }
+  const { texts: [w, r], parameters } = oneStatement([write.compile(), read.compile()]);
+  // The read is joined to one row beside the write's answer, so a read of no rows still answers it.
+  const text =
+    `with w as (${w}) select (select json_agg(w) from w) as mulin_written, r.* from (select 1) as one ` +
+    `left join lateral (select true as mulin_found, row_number() over () as mulin_order, q.* from (${r}) as q) as r on true order by r.mulin_order`;
+  const { rows } = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, parameters));
+  const written = (rows[0]?.mulin_written ?? []) as W[];
+  return {
+    written,
+    rows: rows.filter((row) => row.mulin_found).map(({ mulin_written: _w, mulin_found: _f, mulin_order: _o, ...row }) => row as R),
+  };
+}
+
+// Kysely numbers each query's parameters from $1; in one statement they follow each other.
+function oneStatement(compiled: readonly CompiledQuery[]): { texts: string[]; parameters: unknown[] } {
+  const parameters: unknown[] = [];
+  const texts = compiled.map(({ sql, parameters: own }) => {
+    const shifted = shiftedText(sql, parameters.length);
+    parameters.push(...own);
+    return shifted;
+  });
+  return { texts, parameters };
+}
+
+// The same few texts come at the same offsets request after request; renumbering a long one
+// with a regex cost more than looking it up (as many as prepared-client.ts names).
+const shiftedTexts = new Map<string, string>();
+function shiftedText(text: string, by: number): string {
+  if (by === 0) return text;
+  const key = `${by}:${text}`;
+  let shifted = shiftedTexts.get(key);
+  if (shifted === undefined) {
+    shifted = text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + by}`);
+    if (shiftedTexts.size >= 1000) shiftedTexts.clear();
+    shiftedTexts.set(key, shifted);
+  }
+  return shifted;
 }
 
 function isPlainWrite(query: RootOperationNode): boolean {

@@ -5,10 +5,11 @@ import fastifyUnderPressure from '@fastify/under-pressure';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
-import { PostgresAdapter, sql } from 'kysely';
+import { PostgresAdapter, sql, type Compilable } from 'kysely';
 import type { Config, DatabaseConfig } from '../config';
 import type { Db } from '../db/database';
 import { UNFLUSHED } from '../db/unflushed';
+import { writeAndRead } from '../db/write-together';
 import { AppError } from './app-error';
 import type { ErrorBody } from './error-handler';
 
@@ -52,7 +53,23 @@ function answerBadUrl(error: FastifyError, request: FastifyRequest, reply: Fasti
 // Counts hits per key in the current fixed window and returns each key's count.
 export interface WindowCounter {
   hit(keys: string[], window: number): Promise<number[]>;
+  // The same with a read that does not depend on it, in one round trip (PostgreSQL's counts).
+  hitWithRead?<R>(keys: string[], window: number, read: Compilable<R>): Promise<{ counts: number[]; rows: R[] }>;
   close(): Promise<void>;
+}
+
+// A write request's counts in its window, made before the limits' own hook when the access hook
+// could count it along with the user's lookup.
+interface WriteCount {
+  at: number;
+  window: number;
+  counts: number[];
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    writeCount: WriteCount | null;
+  }
 }
 
 export function databaseCounter(db: Db): WindowCounter {
@@ -61,16 +78,18 @@ export function databaseCounter(db: Db): WindowCounter {
   // write would otherwise pay two (this and its own), and on PostgreSQL one address's row would
   // stay locked through each flush.
   const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
-  const hitUnflushed = async (keys: string[], window: number): Promise<{ key: string; count: number }[]> => {
-    if (postgres) {
-      const { rows } = await sql<{ key: string; count: number }>`
+  type Hit = { key: string; count: number };
+  const pgHit = (keys: string[], window: number): Compilable<Hit> => {
+    const query = sql<Hit>`
         insert into rate_limits (key, window_start, count)
         select k, ${window}, 1 from unnest(${keys}::text[]) as k
         where ${UNFLUSHED}
         on conflict (key, window_start) do update set count = rate_limits.count + 1
-        returning key, count`.execute(db);
-      return rows;
-    }
+        returning key, count`;
+    return { compile: () => query.compile(db) };
+  };
+  const hitUnflushed = async (keys: string[], window: number): Promise<Hit[]> => {
+    if (postgres) return (await db.executeQuery(pgHit(keys, window).compile())).rows;
     // One connection behind Kysely's mutex: nothing else runs between these statements.
     return db.connection().execute(async (conn) => {
       // NORMAL, not OFF: a checkpoint run by this commit still syncs, so earlier data stays safe.
@@ -88,16 +107,26 @@ export function databaseCounter(db: Db): WindowCounter {
       }
     });
   };
+  // Once per window per process is enough to keep the table at about one window of rows.
+  const sweep = async (window: number) => {
+    if (lastSweep === window) return;
+    lastSweep = window;
+    await db.deleteFrom('rate_limits').where('window_start', '<', window - 1).execute();
+  };
+  const countsOf = (keys: string[], rows: Hit[]) => keys.map((key) => Number(rows.find((r) => r.key === key)?.count ?? 0));
   return {
     async hit(keys, window) {
       const rows = await hitUnflushed(keys, window);
-      // Once per window per process is enough to keep the table at about one window of rows.
-      if (lastSweep !== window) {
-        lastSweep = window;
-        await db.deleteFrom('rate_limits').where('window_start', '<', window - 1).execute();
-      }
-      return keys.map((key) => Number(rows.find((r) => r.key === key)?.count ?? 0));
+      await sweep(window);
+      return countsOf(keys, rows);
     },
+    ...(postgres && {
+      async hitWithRead<R>(keys: string[], window: number, read: Compilable<R>) {
+        const { written, rows } = await writeAndRead(db, pgHit(keys, window), read);
+        await sweep(window);
+        return { counts: countsOf(keys, written), rows };
+      },
+    }),
     async close() {},
   };
 }
@@ -129,7 +158,27 @@ function namespaceOf(database: DatabaseConfig): string {
   return database.dialect === 'postgres' ? `pg:${new URL(database.url).host}${new URL(database.url).pathname}:${database.schema}` : `sqlite:${database.file}`;
 }
 
-export const limits = fp<{ config: Config; db: Db }>(async (app: FastifyInstance, { config, db }) => {
+// Where write counts are kept: Redis when configured (shared by every process), else the database.
+export function writeCounter(config: Config, db: Db): WindowCounter {
+  return config.redisUrl ? redisCounter(config.redisUrl, namespaceOf(config.database)) : databaseCounter(db);
+}
+
+const isCountedWrite = (request: FastifyRequest) => WRITE_METHODS.has(request.method) && request.url.startsWith('/api/');
+const writeKeys = (request: FastifyRequest, userId: string | undefined) => [`ip:${request.ip}`, ...(userId ? [`user:${userId}`] : [])];
+
+// For the access hook: runs the signed-in user's lookup and, on a write the limits count, counts
+// the write in the same round trip when the counter can (one round trip fewer per write on
+// PostgreSQL); the limits' hook then only checks the counts.
+export async function readCountingWrite<R>(db: Db, request: FastifyRequest, counter: WindowCounter, userId: string, read: Compilable<R>): Promise<R[]> {
+  if (!counter.hitWithRead || !isCountedWrite(request)) return (await db.executeQuery(read.compile())).rows;
+  const at = Date.now();
+  const window = Math.floor(at / WINDOW_MS);
+  const { counts, rows } = await counter.hitWithRead(writeKeys(request, userId), window, read);
+  request.writeCount = { at, window, counts };
+  return rows;
+}
+
+export const limits = fp<{ config: Config; counter: WindowCounter }>(async (app: FastifyInstance, { config, counter }) => {
   let shuttingDown = false;
   app.addHook('preClose', async () => {
     shuttingDown = true;
@@ -175,19 +224,21 @@ export const limits = fp<{ config: Config; db: Db }>(async (app: FastifyInstance
     },
   });
 
-  const counter = config.redisUrl ? redisCounter(config.redisUrl, namespaceOf(config.database)) : databaseCounter(db);
+  app.decorateRequest('writeCount', null);
   app.addHook('onClose', async () => counter.close());
   const { perUser, perAddress } = config.writeRateLimit;
   // After the access check, so a signed-in caller is counted as a person as well as an address.
   app.addHook('preHandler', async (request, reply) => {
-    if (!WRITE_METHODS.has(request.method) || !request.url.startsWith('/api/')) return;
-    const now = Date.now();
-    const window = Math.floor(now / WINDOW_MS);
-    const keys = [`ip:${request.ip}`];
-    if (request.currentUser) keys.push(`user:${request.currentUser.id}`);
-    const [byAddress, byUser] = await counter.hit(keys, window);
+    if (!isCountedWrite(request)) return;
+    let count = request.writeCount;
+    if (!count) {
+      const at = Date.now();
+      const window = Math.floor(at / WINDOW_MS);
+      count = { at, window, counts: await counter.hit(writeKeys(request, request.currentUser?.id), window) };
+    }
+    const [byAddress, byUser] = count.counts;
     if (byAddress > perAddress || (byUser ?? 0) > perUser) {
-      reply.header('retry-after', String(Math.ceil(((window + 1) * WINDOW_MS - now) / 1000)));
+      reply.header('retry-after', String(Math.ceil(((count.window + 1) * WINDOW_MS - count.at) / 1000)));
       throw new AppError(429, 'RATE_LIMITED', '操作太频繁了，请过一分钟再试');
     }
   });

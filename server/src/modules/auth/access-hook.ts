@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../../http/app-error';
 import type { Access, Role } from '../../http/access';
-import type { UserRepository, UserRow } from '../users/repository';
+import type { UserRow } from '../users/repository';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 
@@ -33,7 +33,10 @@ declare module '@fastify/jwt' {
   }
 }
 
-export const accessControl = fp<{ secret: string; users: UserRepository }>(async (app: FastifyInstance, { secret, users }) => {
+// Loads the signed-in user by id; the request lets it count a write in the same round trip.
+export type FindUser = (request: FastifyRequest, id: string) => Promise<UserRow | undefined>;
+
+export const accessControl = fp<{ secret: string; findUser: FindUser }>(async (app: FastifyInstance, { secret, findUser }) => {
   await app.register(fastifyJwt, { secret, sign: { expiresIn: ACCESS_TOKEN_TTL_SECONDS } });
   app.decorateRequest('currentUser', null);
   const declared: DeclaredRoute[] = [];
@@ -50,7 +53,7 @@ export const accessControl = fp<{ secret: string; users: UserRepository }>(async
   app.addHook('preHandler', async (request) => {
     const access = request.routeOptions.config.access;
     if (access === undefined || access === 'public') return;
-    const user = await authenticate(request, users);
+    const user = await authenticate(request, findUser);
     if (access !== 'user' && !access.includes(user.role as Role)) {
       throw new AppError(403, 'FORBIDDEN', '您没有权限做这件事');
     }
@@ -58,7 +61,7 @@ export const accessControl = fp<{ secret: string; users: UserRepository }>(async
   });
 });
 
-async function authenticate(request: FastifyRequest, users: UserRepository): Promise<UserRow> {
+async function authenticate(request: FastifyRequest, findUser: FindUser): Promise<UserRow> {
   if (!request.headers.authorization) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
   let sub: string;
   try {
@@ -70,7 +73,7 @@ async function authenticate(request: FastifyRequest, users: UserRepository): Pro
     }
     throw new AppError(401, 'UNAUTHENTICATED', '登录信息无效，请重新登录');
   }
-  const user = await users.findById(sub);
+  const user = await findUser(request, sub);
   if (!user || user.deleted_at) throw new AppError(401, 'UNAUTHENTICATED', '账号不存在或已注销，请重新登录');
   return user;
 }

@@ -2,6 +2,7 @@
 // recipient and, for what a villager or cadre must not miss, a WeChat subscribe message.
 import type { Compilable } from 'kysely';
 import type { Db } from '../../db/database';
+import type { Read } from '../../db/write-together';
 import { cstDate } from '../calendar/calendar';
 import { createDutyRepository, type DeskCadre } from '../duty/repository';
 import { notifyMany, notifyWrites, type NotifyInput } from '../notifications/notify';
@@ -64,8 +65,8 @@ function inputsOf(notices: Notices): NotifyInput[] {
 
 // A case nobody handles yet goes to the village's cadres on duty today, or to all of them when
 // nobody is on the rota today.
-export async function villageDesk(trx: Db, villageCode: string, now: Date): Promise<string[]> {
-  return deskOf(await createDutyRepository(trx).desk(villageCode, cstDate(now)));
+export async function villageDesk(trx: Db, villageCode: string, now: Date, read?: Read): Promise<string[]> {
+  return deskOf(await createDutyRepository(trx).desk(villageCode, cstDate(now), read));
 }
 
 export function deskOf(cadres: DeskCadre[]): string[] {

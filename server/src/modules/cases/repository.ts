@@ -73,19 +73,18 @@ export function createCaseRepository(db: Db) {
       return listBase(db).where('cases.id', '=', id).executeTakeFirst();
     },
 
-    // The day's counter moves in one upsert, so two cases never share a number.
+    // The day's counter moves in one upsert, so two cases never share a number; answers `last`.
     // `unflushed` (PostgreSQL, outside the case's transaction): the case that uses the number
     // commits after it, and flushing that commit flushes the counter's earlier WAL with it.
-    async nextNumber(day: string, { unflushed = false } = {}): Promise<number> {
+    numberTaking(day: string, { unflushed = false } = {}) {
       const insert = db.insertInto('case_counters');
-      const row = await (unflushed
-        ? insert.columns(['day', 'last']).expression(db.selectNoFrom((eb) => [eb.val(day).as('day'), sql.lit(1).as('last')]).where(UNFLUSHED))
-        : insert.values({ day, last: 1 })
+      return (
+        unflushed
+          ? insert.columns(['day', 'last']).expression(db.selectNoFrom((eb) => [eb.val(day).as('day'), sql.lit(1).as('last')]).where(UNFLUSHED))
+          : insert.values({ day, last: 1 })
       )
         .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql<number>`${sql.ref('case_counters.last')} + 1` }))
-        .returning('last')
-        .executeTakeFirstOrThrow();
-      return Number(row.last);
+        .returning('last');
     },
 
     // A new case and its first event, for the caller to send with its other writes.

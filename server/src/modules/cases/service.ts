@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresAdapter } from 'kysely';
 import type { Db } from '../../db/database';
-import { writeTogether } from '../../db/write-together';
+import { readingAlong, writeTogether } from '../../db/write-together';
 import { AppError } from '../../http/app-error';
 import { runAnswerWithWrites, runIdempotent, type IdempotentRequest, type IdempotentResponse } from '../../http/idempotency';
 import { claimAttachments } from '../attachments/claim';
@@ -68,7 +68,7 @@ export interface CaseServiceDeps {
 }
 
 export function createCaseService({ db, catalogue = createCatalogueService(createCatalogueRepository(db)), clock = () => new Date() }: CaseServiceDeps) {
-  const numberOutsideTransaction = db.getExecutor().adapter instanceof PostgresAdapter;
+  const onPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
   const context = async (user: UserRow): Promise<ViewContext> => ({ user, calendar: await catalogue.calendar(), now: clock() });
 
   // One write: in a plain transaction, or guarded by the client's Idempotency-Key when it sent one.
@@ -154,19 +154,20 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
 
       const at = ctx.now.toISOString();
       const day = cstDate(ctx.now).replace(/-/g, '');
-      // PostgreSQL: the day's counter moves in its own statement, like a sequence (a failed create
-      // leaves a gap), so concurrent creates do not queue on its row until they commit. SQLite has
-      // one writer anyway, and a separate commit would cost another fsync.
-      const early = numberOutsideTransaction ? await createCaseRepository(db).nextNumber(day, { unflushed: true }) : undefined;
       return runAnswerWithWrites<CaseDetail>(db, { userId: user.id, key, route: 'POST /cases', payload: input }, async (trx, keep) => {
         const repo = createCaseRepository(trx);
+        // The day's case number is taken in the round trip that reads the slot's facts (or the
+        // desk). PostgreSQL: that statement commits on its own, like a sequence (a failed create
+        // leaves a gap), so concurrent creates do not queue on the counter's row; SQLite: in the
+        // create's transaction (one writer anyway, and another commit would cost an fsync).
+        const numbering = readingAlong(trx, repo.numberTaking(day, { unflushed: onPostgres }));
         // A refusal here (the slot has passed, is full, or this resident holds it already: the
         // unique index at the insert) still gets a resend its first answer: the key is looked up.
         // The desk that hears of the new case comes with the slot's facts, in one round trip.
         const { capacity, desk } = slot
-          ? await checkSlot(trx, slot, ctx.calendar, ctx.now).then((c) => ({ capacity: c.capacity, desk: deskOf(c.desk) }))
-          : { capacity: 0, desk: await villageDesk(trx, villageCode, ctx.now) };
-        const number = `YC-${day}-${String(early ?? (await repo.nextNumber(day))).padStart(4, '0')}`;
+          ? await checkSlot(trx, slot, ctx.calendar, ctx.now, numbering.read).then((c) => ({ capacity: c.capacity, desk: deskOf(c.desk) }))
+          : { capacity: 0, desk: await villageDesk(trx, villageCode, ctx.now, numbering.read) };
+        const number = `YC-${day}-${String(numbering.written()[0].last).padStart(4, '0')}`;
         const id = randomUUID();
         const row: CaseRow = {
           id,

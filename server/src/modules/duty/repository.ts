@@ -3,6 +3,7 @@
 import type { ExpressionBuilder, Transaction } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
+import { readAlone, type Read } from '../../db/write-together';
 import type { Half, SlotRef } from './slots';
 
 export type Executor = Db | Transaction<Database>;
@@ -86,33 +87,35 @@ export function createDutyRepository(db: Executor) {
     },
 
     // The village's cadres, each marked whether on the rota that day, in one round trip.
-    async desk(villageCode: string, date: string): Promise<DeskCadre[]> {
-      const rows = await db
-        .selectFrom('users as u')
-        .select((eb) => ['u.id', onDutyThatDay(eb, villageCode, date)])
-        .where('u.role', '=', 'cadre')
-        .where('u.scope_code', '=', villageCode)
-        .where('u.deleted_at', 'is', null)
-        .orderBy('u.name')
-        .execute();
+    async desk(villageCode: string, date: string, read: Read = readAlone(db)): Promise<DeskCadre[]> {
+      const rows = await read(
+        db
+          .selectFrom('users as u')
+          .select((eb) => ['u.id', onDutyThatDay(eb, villageCode, date)])
+          .where('u.role', '=', 'cadre')
+          .where('u.scope_code', '=', villageCode)
+          .where('u.deleted_at', 'is', null)
+          .orderBy('u.name'),
+      );
       return rows.map(deskCadre);
     },
 
     // The living room's capacity, how many cadres sit the half-day and the village's desk on
     // `deskOn` (each cadre marked whether on the rota that day), in one round trip: one row per
     // cadre, the facts repeated on each. Undefined when the village has no living room.
-    async slotFacts(slot: SlotRef, deskOn: string): Promise<{ capacity: number; onDuty: number; desk: DeskCadre[] } | undefined> {
+    async slotFacts(slot: SlotRef, deskOn: string, read: Read = readAlone(db)): Promise<{ capacity: number; onDuty: number; desk: DeskCadre[] } | undefined> {
       const sitting = onDuty(slot.villageCode)
         .select((eb) => eb.fn.countAll<number | string>().as('n'))
         .where('d.date', '=', slot.date)
         .where('d.half', '=', slot.half);
-      const rows = await db
-        .selectFrom('living_rooms as lr')
-        .leftJoin('users as u', (join) => join.onRef('u.scope_code', '=', 'lr.village_code').on('u.role', '=', 'cadre').on('u.deleted_at', 'is', null))
-        .select((eb) => ['lr.slot_capacity', sitting.as('on_duty'), 'u.id', onDutyThatDay(eb, slot.villageCode, deskOn)])
-        .where('lr.village_code', '=', slot.villageCode)
-        .orderBy('u.name')
-        .execute();
+      const rows = await read(
+        db
+          .selectFrom('living_rooms as lr')
+          .leftJoin('users as u', (join) => join.onRef('u.scope_code', '=', 'lr.village_code').on('u.role', '=', 'cadre').on('u.deleted_at', 'is', null))
+          .select((eb) => ['lr.slot_capacity', sitting.as('on_duty'), 'u.id', onDutyThatDay(eb, slot.villageCode, deskOn)])
+          .where('lr.village_code', '=', slot.villageCode)
+          .orderBy('u.name'),
+      );
       if (!rows.length) return undefined;
       const desk = rows.flatMap(({ id, on_duty_that_day }) => (id === null ? [] : [deskCadre({ id, on_duty_that_day })]));
       return { capacity: rows[0].slot_capacity, onDuty: Number(rows[0].on_duty), desk };

@@ -4,7 +4,7 @@
 import type { Transaction } from 'kysely';
 import type { Db } from '../../db/database';
 import type { Database } from '../../db/schema';
-import { writeTogether, type RequiredWrite } from '../../db/write-together';
+import { writeTogether, type Read, type RequiredWrite } from '../../db/write-together';
 import { AppError } from '../../http/app-error';
 import { cstDate, cstInstant, HALF_DAYS, isDate, type Calendar } from '../calendar/calendar';
 import { createDutyRepository, type DeskCadre } from './repository';
@@ -30,12 +30,19 @@ export async function bookSlot(trx: Db | Transaction<Database>, slot: SlotRef, c
 }
 
 // Whether the slot can be booked at all (reads only); answers the living room's capacity and
-// the village's desk today (who hears of a new booking), in one round trip.
-export async function checkSlot(trx: Db | Transaction<Database>, slot: SlotRef, calendar: Calendar, now: Date = new Date()): Promise<{ capacity: number; desk: DeskCadre[] }> {
+// the village's desk today (who hears of a new booking), in one round trip (`read` may send a
+// write of the caller's with it).
+export async function checkSlot(
+  trx: Db | Transaction<Database>,
+  slot: SlotRef,
+  calendar: Calendar,
+  now: Date = new Date(),
+  read?: Read,
+): Promise<{ capacity: number; desk: DeskCadre[] }> {
   if (!isDate(slot.date)) throw unavailable('预约日期不对，请重新选择时段');
   if (!calendar.isWorkingDay(slot.date)) throw unavailable('这一天不是工作日，请选择其他时段');
   if (halfDayEnded(slot.date, slot.half, now)) throw unavailable('这个时段已经过去了，请选择其他时段');
-  const facts = await createDutyRepository(trx).slotFacts(slot, cstDate(now));
+  const facts = await createDutyRepository(trx).slotFacts(slot, cstDate(now), read);
   if (!facts) throw unavailable('这个村（社区）还没有睦邻客厅，暂时不能预约');
   if (facts.onDuty === 0) throw unavailable('这个时段没有村干部坐班，请选择其他时段');
   return facts;

@@ -14,10 +14,14 @@ export interface ProfilePatch {
 
 export function createUserRepository(db: Db) {
   const now = () => new Date().toISOString();
+  const byId = (id: string) => db.selectFrom('users').selectAll().where('id', '=', id);
   return {
     async findById(id: string): Promise<UserRow | undefined> {
-      return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+      return byId(id).executeTakeFirst();
     },
+
+    // The lookup by id as a query, for a caller that sends it with another (the access hook).
+    byId,
 
     // One row per WeChat user; a concurrent first login by the same user still makes one row.
     async upsertByOpenid(input: { openid: string; unionid?: string; name?: string; role?: Role; scopeCode?: string; villageCode?: string }): Promise<UserRow> {
