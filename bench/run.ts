@@ -20,6 +20,7 @@ import { pg, postgresReachable } from './pg';
 import { call, DIBAO, onDuty, resident, signIn, visit, workingDays, type HalfDay, type Headers } from './api-client';
 import { UNLIMITED_ENV } from './server-child';
 import { cpuMeter, postgresPids, treeOf } from './cpu';
+import { loopbackRoundTripsPerSecond, loopMs } from './host';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
@@ -291,6 +292,7 @@ function sqliteCommitCeiling(dir: string): number {
 
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-bench-'));
+  console.log(`Host: a fixed loop of 200 million additions took ${loopMs().toFixed(0)} ms; ${(await loopbackRoundTripsPerSecond()).toFixed(0)} loopback TCP round trips/s (one byte each way)`);
   try {
     const file = path.join(dir, 'bench.db');
     if (DB_CHOICE !== 'postgres') printTable('SQLite (WAL, synchronous=FULL)', await benchDatabase('sqlite', `file:${file}`, parseDatabaseUrl(`file:${file}`), dir));
