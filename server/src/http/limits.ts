@@ -9,7 +9,7 @@ import { PostgresAdapter, sql, type Compilable } from 'kysely';
 import type { Config, DatabaseConfig } from '../config';
 import type { Db } from '../db/database';
 import { UNFLUSHED } from '../db/unflushed';
-import { writeAndRead } from '../db/write-together';
+import { readAlone, writeAndRead } from '../db/write-together';
 import { AppError } from './app-error';
 import type { ErrorBody } from './error-handler';
 
@@ -170,7 +170,7 @@ const writeKeys = (request: FastifyRequest, userId: string | undefined) => [`ip:
 // the write in the same round trip when the counter can (one round trip fewer per write on
 // PostgreSQL); the limits' hook then only checks the counts.
 export async function readCountingWrite<R>(db: Db, request: FastifyRequest, counter: WindowCounter, userId: string, read: Compilable<R>): Promise<R[]> {
-  if (!counter.hitWithRead || !isCountedWrite(request)) return (await db.executeQuery(read.compile())).rows;
+  if (!counter.hitWithRead || !isCountedWrite(request)) return readAlone(db)(read);
   const at = Date.now();
   const window = Math.floor(at / WINDOW_MS);
   const { counts, rows } = await counter.hitWithRead(writeKeys(request, userId), window, read);
