@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import { Pool } from 'pg';
 import type { DatabaseConfig } from '../config';
 import { startCheckpointer } from './checkpointer';
@@ -10,6 +10,12 @@ import { PreparedClient } from './prepared-client';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
+
+// The few places where the two dialects part ways (one statement instead of a transaction, SQL
+// only PostgreSQL has) ask this.
+export function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
 
 export function createDatabase(config: DatabaseConfig): Db {
   if (config.dialect === 'postgres') {

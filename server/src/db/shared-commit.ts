@@ -1,13 +1,13 @@
 // Write transactions that may share one commit with others (retry-safe creates use it).
-import { PostgresAdapter, sql } from 'kysely';
-import type { Db } from './database';
+import { sql } from 'kysely';
+import { isPostgres, type Db } from './database';
 
 // PostgreSQL: a transaction of its own. SQLite has one writer and each commit waits for a disk
 // flush, so the writes that arrive together (by the end of this turn of the event loop) share a
 // transaction, each in its own savepoint so a failing one undoes only itself, and one flush;
 // none answers before that commit.
 export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return db.transaction().execute(work);
+  if (isPostgres(db)) return db.transaction().execute(work);
   let queue = queues.get(db);
   if (!queue) {
     queue = [];

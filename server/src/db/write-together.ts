@@ -3,8 +3,8 @@
 // a read beside it (writeAndRead). The parts see one snapshot, in no set order, so none may touch
 // a row another touches or read what another writes; foreign keys are checked at the statement's
 // end, so a row may refer to one inserted beside it. SQLite runs in this process: one by one.
-import { CompiledQuery, PostgresAdapter, type Compilable, type RootOperationNode } from 'kysely';
-import type { Db } from './database';
+import { CompiledQuery, type Compilable, type RootOperationNode } from 'kysely';
+import { isPostgres, type Db } from './database';
 
 // A write that must touch a row (a place left in a slot, an Idempotency-Key not yet taken): when
 // it touches none, `orElse` is thrown and, on PostgreSQL, the whole statement is undone. SQLite
@@ -20,11 +20,9 @@ const isRequired = (w: Write): w is RequiredWrite => 'orElse' in w;
 // Text cast to integer at run time: the one way plain SQL has to abort its own statement.
 const NOTHING_WRITTEN = 'mulin:nothing-written:';
 
-const onPostgres = (db: Db) => db.getExecutor().adapter instanceof PostgresAdapter;
-
 export async function writeTogether(db: Db, writes: readonly Write[]): Promise<number[]> {
   const plain = writes.map((w) => (isRequired(w) ? w.write : w));
-  if (!onPostgres(db) || writes.length < 2) {
+  if (!isPostgres(db) || writes.length < 2) {
     const counts: number[] = [];
     for (const [i, write] of plain.entries()) {
       counts.push(Number((await db.executeQuery(write.compile())).numAffectedRows ?? 0));
@@ -78,7 +76,7 @@ export function readingAlong<W>(db: Db, write: Compilable<W>): { read: Read; wri
 // the read's rows, in the read's order. On PostgreSQL the read sees the database as it was
 // before the write; on SQLite (one after the other) it would see the write, hence the rule.
 export async function writeAndRead<W, R>(db: Db, write: Compilable<W>, read: Compilable<R>): Promise<{ written: W[]; rows: R[] }> {
-  if (!onPostgres(db)) {
+  if (!isPostgres(db)) {
     const written = (await db.executeQuery(write.compile())).rows;
     return { written, rows: (await db.executeQuery(read.compile())).rows };
   }

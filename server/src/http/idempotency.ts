@@ -5,8 +5,7 @@
 // retry simply tries again).
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { PostgresAdapter } from 'kysely';
-import type { Db } from '../db/database';
+import { isPostgres, type Db } from '../db/database';
 import { inTransaction } from '../db/shared-commit';
 import type { RequiredWrite } from '../db/write-together';
 import { AppError } from './app-error';
@@ -85,7 +84,7 @@ export async function runAnswerWithWrites<T>(
     orElse: () => new AppError(409, 'IDEMPOTENCY_KEY_BUSY', '上一次提交还在处理，请稍后刷新看看'),
   });
   try {
-    if (db.getExecutor().adapter instanceof PostgresAdapter) return await work(db, keep(db));
+    if (isPostgres(db)) return await work(db, keep(db));
     return await inTransaction(db, (trx) => work(trx, keep(trx)));
   } catch (err) {
     let stored: IdempotentResponse<T> | undefined;

@@ -5,9 +5,9 @@ import fastifyUnderPressure from '@fastify/under-pressure';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import { Redis } from 'ioredis';
-import { PostgresAdapter, sql, type Compilable } from 'kysely';
+import { sql, type Compilable } from 'kysely';
 import type { Config, DatabaseConfig } from '../config';
-import type { Db } from '../db/database';
+import { isPostgres, type Db } from '../db/database';
 import { UNFLUSHED } from '../db/unflushed';
 import { readAlone, writeAndRead } from '../db/write-together';
 import { AppError } from './app-error';
@@ -77,7 +77,7 @@ export function databaseCounter(db: Db): WindowCounter {
   // A count lost in a power cut does no harm, so it is not worth a disk flush of its own: every
   // write would otherwise pay two (this and its own), and on PostgreSQL one address's row would
   // stay locked through each flush.
-  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const postgres = isPostgres(db);
   type Hit = { key: string; count: number };
   const pgHit = (keys: string[], window: number): Compilable<Hit> => {
     const query = sql<Hit>`

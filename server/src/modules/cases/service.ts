@@ -3,8 +3,7 @@
 // change is one transaction: a conditional update of the case (zero rows: someone else moved it
 // first), its timeline event, any slot booking and the notifications.
 import { randomUUID } from 'node:crypto';
-import { PostgresAdapter } from 'kysely';
-import type { Db } from '../../db/database';
+import { isPostgres, type Db } from '../../db/database';
 import { readingAlong, writeTogether } from '../../db/write-together';
 import { AppError } from '../../http/app-error';
 import { runAnswerWithWrites, runIdempotent, type IdempotentRequest, type IdempotentResponse } from '../../http/idempotency';
@@ -68,7 +67,7 @@ export interface CaseServiceDeps {
 }
 
 export function createCaseService({ db, catalogue = createCatalogueService(createCatalogueRepository(db)), clock = () => new Date() }: CaseServiceDeps) {
-  const onPostgres = db.getExecutor().adapter instanceof PostgresAdapter;
+  const onPostgres = isPostgres(db);
   const context = async (user: UserRow): Promise<ViewContext> => ({ user, calendar: await catalogue.calendar(), now: clock() });
 
   // One write: in a plain transaction, or guarded by the client's Idempotency-Key when it sent one.

@@ -2,8 +2,8 @@
 // GROUP BY queries by village (whatever the number of villages) give additive tallies, which add
 // up exactly to township and county rows; medians are not additive, so one more query takes the
 // median over the raw rows of each village, township and county (never a mean of medians).
-import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
-import type { Db } from '../../db/database';
+import { sql, type RawBuilder } from 'kysely';
+import { isPostgres, type Db } from '../../db/database';
 import type { FiguresScope, Period, VillageFigures } from './types';
 
 export type FigureLevel = 'village' | 'township' | 'county';
@@ -100,10 +100,6 @@ function finish(t: Tally, medianSeconds: number | undefined): FigureValues {
 
 // PostgreSQL returns counts (bigint) and averages (numeric) as strings.
 const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(v));
-
-function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
 
 function scopeFilter(column: string, scope: FiguresScope | undefined): RawBuilder<unknown> {
   if (scope?.villageCode) return sql`and ${sql.ref(column)} = ${scope.villageCode}`;

@@ -1,7 +1,7 @@
 // The monthly series behind the console's trend line: cases opened, on-time share of completions
 // and satisfied share of ratings per CST month, three GROUP BY month queries over the whole range.
-import { PostgresAdapter, sql, type RawBuilder } from 'kysely';
-import type { Db } from '../../db/database';
+import { sql, type RawBuilder } from 'kysely';
+import { isPostgres, type Db } from '../../db/database';
 import type { Period } from './types';
 
 export interface TrendPoint {
@@ -15,7 +15,7 @@ const num = (v: unknown): number => (v === null || v === undefined ? 0 : Number(
 
 // The CST month (YYYY-MM) of an ISO text column; the same expression as migration 0007.
 function monthOf(db: Db, column: string): RawBuilder<string> {
-  if (db.getExecutor().adapter instanceof PostgresAdapter) return sql<string>`to_char(${sql.ref(column)}::timestamptz at time zone 'Asia/Shanghai', 'YYYY-MM')`;
+  if (isPostgres(db)) return sql<string>`to_char(${sql.ref(column)}::timestamptz at time zone 'Asia/Shanghai', 'YYYY-MM')`;
   return sql<string>`strftime('%Y-%m', ${sql.ref(column)}, '+8 hours')`;
 }
 
