@@ -18,11 +18,10 @@ import { computeAreaFigures, computeFigures, computeVillageFigures } from '../se
 import { monthKeyOf, parsePeriod } from '../server/src/modules/figures/period';
 import type { Period } from '../server/src/modules/figures/types';
 import { sql } from 'kysely';
-import { pg } from './pg';
+import { benchPostgresUrl, pg } from './pg';
 
 const VILLAGES = 463;
 const RUNS = 3;
-const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
 const DAY = 86_400_000;
 
 function option(name: string): string | undefined {
@@ -174,7 +173,7 @@ async function main(): Promise<void> {
       else fs.rmSync(dir, { recursive: true, force: true });
     }
   } else if (dialect === 'postgres') {
-    const url = process.env.BENCH_DATABASE_URL || DEFAULT_PG;
+    const url = benchPostgresUrl();
     const schema = `county_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
     await pg(url, `create schema ${schema}`);
     try {

@@ -16,7 +16,7 @@ import { parseDatabaseUrl, type DatabaseConfig } from '../server/src/config';
 import { createDatabase } from '../server/src/db/database';
 import { DEMO_VILLAGES } from '../server/src/db/seed/demo-regions';
 import { startServer, root, type ServerProcess } from '../test/support/server-process';
-import { pg, postgresReachable } from './pg';
+import { benchPostgresUrl, connectionOf, pg, postgresReachable } from './pg';
 import { call, DIBAO, onDuty, resident, signIn, visit, workingDays, type HalfDay, type Headers } from './api-client';
 import { UNLIMITED_ENV } from './server-child';
 import { cpuMeter, postgresPids, treeOf } from './cpu';
@@ -26,7 +26,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
 const RESIDENTS = Number(process.env.BENCH_RESIDENTS || 1000);
 const DAYS = 5;
-const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
 // BENCH_ONLY=create runs only the rows whose name contains it; BENCH_DB=sqlite|postgres one database.
 const ONLY = process.env.BENCH_ONLY;
 const DB_CHOICE = process.env.BENCH_DB;
@@ -298,7 +297,7 @@ async function main(): Promise<void> {
     if (DB_CHOICE !== 'postgres') printTable('SQLite (WAL, synchronous=FULL)', await benchDatabase('sqlite', `file:${file}`, parseDatabaseUrl(`file:${file}`), dir));
     if (DB_CHOICE !== 'postgres') console.log(`SQLite commit ceiling on this disk: ${sqliteCommitCeiling(dir).toFixed(0)} one-row commits/s (WAL, synchronous=FULL, one fsync each)`);
 
-    const pgUrl = process.env.BENCH_DATABASE_URL || DEFAULT_PG;
+    const pgUrl = benchPostgresUrl();
     if (DB_CHOICE === 'sqlite') return;
     if (!(await postgresReachable(pgUrl))) {
       console.log(`\nPostgreSQL: not reachable at ${pgUrl}; skipped (set BENCH_DATABASE_URL)`);
@@ -309,7 +308,7 @@ async function main(): Promise<void> {
     try {
       const url = new URL(pgUrl);
       url.searchParams.set('schema', schema);
-      printTable('PostgreSQL', await benchDatabase('postgres', url.toString(), parseDatabaseUrl(url.toString()), dir));
+      printTable(`PostgreSQL via ${connectionOf(pgUrl)}`, await benchDatabase('postgres', url.toString(), parseDatabaseUrl(url.toString()), dir));
     } finally {
       await pg(pgUrl, `drop schema if exists ${schema} cascade`);
     }

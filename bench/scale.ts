@@ -24,7 +24,7 @@ import { createCaseService } from '../server/src/modules/cases/service';
 import { createWorkbenchService } from '../server/src/modules/cases/workbench';
 import { lastMonths } from '../server/src/modules/figures/period';
 import type { WorkbenchTab } from '../server/src/modules/cases/schemas';
-import { pg } from './pg';
+import { benchPostgresUrl, pg } from './pg';
 
 const VILLAGES = 463;
 const FULL_CASES = Number(process.env.SCALE_CASES || 200_000);
@@ -32,7 +32,6 @@ const FULL_RESIDENTS = Number(process.env.SCALE_RESIDENTS || Math.round(FULL_CAS
 const RUNS = 60;
 // Open cases per workbench tab in the measured village, at both sizes: more than one page (20).
 const QUEUE = 21;
-const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
 
 type Timings = Record<string, number>;
 
@@ -188,7 +187,7 @@ async function main(): Promise<void> {
     }
   }
   if (dialects.includes('postgres')) {
-    const url = process.env.BENCH_DATABASE_URL || DEFAULT_PG;
+    const url = benchPostgresUrl();
     try {
       await pg(url, 'select 1');
     } catch {

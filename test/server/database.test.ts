@@ -7,7 +7,7 @@ import { seedCatalogue } from '../../server/src/db/seed';
 import { categories } from '../../server/src/db/seed/categories';
 import { serviceItems } from '../../server/src/db/seed/services';
 import { writeAndRead, writeTogether } from '../../server/src/db/write-together';
-import type { DatabaseConfig } from '../../server/src/config';
+import { parseDatabaseUrl, type DatabaseConfig } from '../../server/src/config';
 import { testDatabases } from '../support/test-db';
 
 describe.each(testDatabases())('database on $dialect', (testDb) => {
@@ -158,6 +158,24 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
       const unlogged = rows.filter((r) => r.relpersistence === 'u').map((r) => r.relname);
       expect(unlogged).toEqual(['rate_limits']);
       expect(rows.length).toBeGreaterThan(20);
+    });
+
+    it('reaches PostgreSQL on the same machine through its Unix socket, named by ?host= in DATABASE_URL', async () => {
+      const { rows } = await sql<{ dirs: string }>`select current_setting('unix_socket_directories') as dirs`.execute(db);
+      const { url: tcpUrl, schema } = config as Extract<DatabaseConfig, { dialect: 'postgres' }>;
+      const url = new URL(tcpUrl);
+      url.hostname = 'localhost';
+      url.port = '';
+      url.searchParams.set('host', rows[0].dirs.split(',')[0].trim());
+      url.searchParams.set('schema', schema);
+      const socketDb = createDatabase(parseDatabaseUrl(url.toString()));
+      try {
+        const { rows: seen } = await sql<{ address: string | null; schema: string }>`select inet_server_addr() as address, current_schema() as schema`.execute(socketDb);
+        // No server address: the connection is not TCP.
+        expect(seen).toEqual([{ address: null, schema }]);
+      } finally {
+        await socketDb.destroy();
+      }
     });
 
     it('prepares each parameterised statement once per connection and still answers after a column is added', async () => {

@@ -155,7 +155,10 @@ export function redisCounter(url: string, namespace: string): WindowCounter {
 
 // Deployments sharing one Redis keep their counters apart.
 function namespaceOf(database: DatabaseConfig): string {
-  return database.dialect === 'postgres' ? `pg:${new URL(database.url).host}${new URL(database.url).pathname}:${database.schema}` : `sqlite:${database.file}`;
+  if (database.dialect === 'sqlite') return `sqlite:${database.file}`;
+  const url = new URL(database.url);
+  // A Unix socket's directory (`?host=`) names the server as a hostname would.
+  return `pg:${url.searchParams.get('host') ?? url.host}${url.pathname}:${database.schema}`;
 }
 
 // Where write counts are kept: Redis when configured (shared by every process), else the database.
