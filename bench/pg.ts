@@ -23,8 +23,8 @@ export async function postgresReachable(url: string): Promise<boolean> {
 }
 
 // PostgreSQL on the same machine is reached through its Unix socket when there is one, as a
-// township server would be (about a quarter less CPU per create than TCP loopback, both sides);
-// BENCH_DATABASE_URL picks any other.
+// township server would be (about a tenth less CPU per create than TCP loopback, server and
+// database together); BENCH_DATABASE_URL picks any other.
 const SOCKET_DIR = '/var/run/postgresql';
 export function benchPostgresUrl(): string {
   if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
