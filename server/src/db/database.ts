@@ -24,6 +24,10 @@ export function createDatabase(config: DatabaseConfig): Db {
       // A schema per deployment or per test suite: every unqualified name resolves there.
       options: `-c search_path=${config.schema}`,
       max: 10,
+      // Connections stay open once made: a new one costs a backend process that loads its
+      // catalogue caches and prepares each statement again, and ten of them at once, after a
+      // quiet spell closed them (the default: after 10 s), held up a burst of creates ~1 s.
+      idleTimeoutMillis: 0,
       Client: PreparedClient,
     });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
