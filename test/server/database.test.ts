@@ -1,4 +1,7 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { createDatabase, type Db } from '../../server/src/db/database';
 import { migrations } from '../../server/src/db/migrations';
@@ -147,6 +150,26 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
       while (fs.statSync(file).size <= written && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
       expect(fs.statSync(file).size).toBeGreaterThan(written);
       await sql`drop table wal_probe`.execute(db);
+    });
+
+    it('leaves the file to nobody once closed: the checkpoint thread is gone and the log folded back', async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-close-'));
+      try {
+        const file = path.join(dir, 'closing.sqlite');
+        const own = createDatabase({ dialect: 'sqlite', file });
+        await sql`create table close_probe (id integer primary key, body text)`.execute(own);
+        for (let i = 0; i < 50; i++) await sql`insert into close_probe (body) values (${'案'.repeat(500)})`.execute(own);
+        expect(fs.existsSync(`${file}-wal`)).toBe(true);
+        await own.destroy();
+        // Only the last connection to close removes the log: had the checkpoint thread's still
+        // been open, the log would be here and a restore straight after would find the file busy.
+        expect(fs.existsSync(`${file}-wal`)).toBe(false);
+        const reopened = new SQLite(file, { readonly: true });
+        expect(reopened.prepare('select count(*) as n from close_probe').get()).toEqual({ n: 50 });
+        reopened.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
   }
 

@@ -32,7 +32,10 @@ const timer = setInterval(() => {
 parentPort.once('message', stop);
 `;
 
-export function startCheckpointer(sqlite: SQLite.Database, file: string): void {
+// Returns how to stop it: resolves once the worker's connection is closed, so whoever closes the
+// database next is its last connection (folds the log back, removes it) and a restore or a copy
+// that follows never finds the file still in use.
+export function startCheckpointer(sqlite: SQLite.Database, file: string): () => Promise<void> {
   const worker = new Worker(WORKER, { eval: true, workerData: { file, module: require.resolve('better-sqlite3'), intervalMs: INTERVAL_MS } });
   // A worker that fails hands checkpoints back to the commits, so the log never grows unchecked.
   const handBack = () => {
@@ -40,11 +43,11 @@ export function startCheckpointer(sqlite: SQLite.Database, file: string): void {
   };
   worker.on('message', handBack);
   worker.on('error', handBack);
+  const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.unref();
   sqlite.pragma('wal_autocheckpoint = 0');
-  const close = sqlite.close.bind(sqlite);
-  sqlite.close = () => {
+  return () => {
     worker.postMessage('stop');
-    return close();
+    return exited;
   };
 }

@@ -43,8 +43,16 @@ export function createDatabase(config: DatabaseConfig): Db {
   // workbench page touches rows all over them.
   sqlite.pragma('cache_size = -65536');
   cachePreparedStatements(sqlite);
-  if (config.file !== ':memory:') startCheckpointer(sqlite, config.file);
+  const stopCheckpointer = config.file === ':memory:' ? undefined : startCheckpointer(sqlite, config.file);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  if (stopCheckpointer) {
+    const destroy = db.destroy.bind(db);
+    // The checkpoint worker's connection first: this one then closes last and leaves the file free.
+    db.destroy = async () => {
+      await stopCheckpointer();
+      await destroy();
+    };
+  }
   handles.set(db, sqlite);
   return db;
 }
