@@ -29,6 +29,10 @@ export default defineAppConfig({
     ],
   },
   lazyCodeLoading: 'requiredComponents',
+  // H5 pages switch without Taro's slide: its router hides the page left behind on a timer that
+  // nothing cancels, so a page come back to within 350 ms (a quick sign-in, a quick 返回) went
+  // blank under the tab bar. A cheap phone is spared the animation too.
+  ...(process.env.TARO_ENV === 'h5' ? { animation: false } : {}),
   // WeChat's privacy-authorize flow: privacy APIs wait for the agreement button.
   __usePrivacyCheck__: true,
   // 同声传译 for reading 明白纸 and case progress aloud; the app checks it loaded before offering it.
