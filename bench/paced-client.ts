@@ -4,6 +4,9 @@
 // as the server's p99. Reads `{url, rate, requests}` as JSON on stdin, prints the figures as JSON.
 import http from 'node:http';
 
+// Requests answered later than this are listed by when they were due, to be set against the disk.
+const LATE_MS = 50;
+
 interface PacedRequest {
   method: string;
   path: string;
@@ -17,6 +20,8 @@ async function main(): Promise<void> {
   const { url, rate, requests } = JSON.parse(input) as { url: string; rate: number; requests: PacedRequest[] };
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1000 });
   const latencies: number[] = [];
+  // Wall-clock ms (epoch) each late request was due.
+  const late: number[] = [];
   let errors = 0;
   const send = (request: PacedRequest) =>
     new Promise<number>((resolve, reject) => {
@@ -36,7 +41,9 @@ async function main(): Promise<void> {
     sent.push(
       send(request).then(
         (status) => {
-          latencies.push(performance.now() - due);
+          const latency = performance.now() - due;
+          latencies.push(latency);
+          if (latency > LATE_MS) late.push(Math.round(performance.timeOrigin + due));
           if (status < 200 || status >= 300) errors += 1;
         },
         () => void (errors += 1),
@@ -48,7 +55,8 @@ async function main(): Promise<void> {
   agent.destroy();
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
-  process.stdout.write(JSON.stringify({ rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, rate }));
+  const startedAt = Math.round(performance.timeOrigin + started);
+  process.stdout.write(JSON.stringify({ rps: latencies.length / elapsed, p50: at(0.5), p99: at(0.99), errors, rate, startedAt, late }));
 }
 
 main().catch((err: unknown) => {

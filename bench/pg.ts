@@ -1,13 +1,13 @@
 // One statement on a PostgreSQL server from a short-lived client: the benches make and drop their
-// scratch schemas with it.
+// scratch schemas with it, and ask where its data lives.
 import fs from 'node:fs';
 import { Client } from 'pg';
 
-export async function pg(url: string, statement: string): Promise<void> {
+export async function pg(url: string, statement: string): Promise<Record<string, unknown>[]> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
   await client.connect();
   try {
-    await client.query(statement);
+    return (await client.query(statement)).rows;
   } finally {
     await client.end();
   }
@@ -36,4 +36,15 @@ export function connectionOf(url: string): string {
   const parsed = new URL(url);
   const host = parsed.searchParams.get('host') ?? parsed.hostname;
   return host.startsWith('/') ? `Unix socket ${host}` : `TCP ${parsed.host}`;
+}
+
+// Whether the server keeps its data on the same device as `dir` (undefined when it will not say:
+// reading data_directory takes a superuser).
+export async function sameDeviceAs(url: string, dir: string): Promise<boolean | undefined> {
+  try {
+    const [row] = await pg(url, 'show data_directory');
+    return fs.statSync(String(row.data_directory)).dev === fs.statSync(dir).dev;
+  } catch {
+    return undefined;
+  }
 }

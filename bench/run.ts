@@ -16,11 +16,12 @@ import { parseDatabaseUrl, type DatabaseConfig } from '../server/src/config';
 import { createDatabase } from '../server/src/db/database';
 import { DEMO_VILLAGES } from '../server/src/db/seed/demo-regions';
 import { startServer, root, type ServerProcess } from '../test/support/server-process';
-import { benchPostgresUrl, connectionOf, pg, postgresReachable } from './pg';
+import { benchPostgresUrl, connectionOf, pg, postgresReachable, sameDeviceAs } from './pg';
 import { call, DIBAO, onDuty, resident, signIn, visit, workingDays, type HalfDay, type Headers } from './api-client';
 import { UNLIMITED_ENV } from './server-child';
 import { cpuMeter, postgresPids, treeOf } from './cpu';
 import { loopbackRoundTripsPerSecond, loopMs } from './host';
+import type { DiskFlushes } from './disk-probe';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 20);
@@ -57,6 +58,11 @@ interface Row {
   // CPU milliseconds per request: the server process, the database's processes (PostgreSQL).
   serverMs?: number;
   databaseMs?: number;
+  // The disk's flush times while the row ran (paced creates), and when the row started and each
+  // of its requests over 50 ms was due (wall-clock ms).
+  disk?: DiskFlushes;
+  startedAt?: number;
+  late?: number[];
 }
 
 async function freePort(): Promise<number> {
@@ -109,6 +115,30 @@ async function paced(url: string, next: () => Request, { seconds, rate }: { seco
   const code = await exited;
   if (code !== 0) throw new Error(`paced client exited with ${code}`);
   return JSON.parse(output) as Omit<Row, 'scenario'>;
+}
+
+// Runs `work` with bench/disk-probe.ts flushing a file in `dir` beside it; adds the probe's figures.
+async function withDiskProbe<T extends object>(dir: string, work: () => Promise<T>): Promise<T & { disk: DiskFlushes }> {
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['bench/disk-probe.ts', dir], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  let output = '';
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // Its first line says the file is filled and flushing has begun.
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('\n')) resolve();
+    });
+    void exited.then(() => reject(new Error('disk probe exited before it started')));
+  });
+  let result: T;
+  try {
+    await ready;
+    result = await work();
+  } finally {
+    child.stdin.end();
+  }
+  if ((await exited) !== 0) throw new Error('disk probe failed');
+  return { ...result, disk: JSON.parse(output.slice(output.indexOf('\n') + 1)) as DiskFlushes };
 }
 
 async function capture(ours: string, bare: string, request: Request): Promise<void> {
@@ -230,7 +260,9 @@ async function benchDatabase(label: string, databaseUrl: string, database: Datab
     }
     for (const [name, next, rate] of fixed) {
       const title = `${name.split(' @')[0]} paced ${rate}/s`;
-      rows.push({ scenario: title, ...(await paced(ours, next, { seconds: SECONDS, rate })) });
+      const measure = () => paced(ours, next, { seconds: SECONDS, rate });
+      // A create waits for the disk's flush: the disk's own flush times beside it say how much of its p99 is the disk's.
+      rows.push({ scenario: title, ...(next === createRequest ? await withDiskProbe(dir, measure) : await measure()) });
       console.error(`  ${label}: ${title} done`);
     }
     return rows;
@@ -241,7 +273,13 @@ async function benchDatabase(label: string, databaseUrl: string, database: Datab
   }
 }
 
-function printTable(label: string, rows: Row[]): void {
+// A disk stall holds up every commit waiting on it (requests due up to 50 ms before it started
+// included), and the queue it leaves takes a while to drain.
+const STALL_BEFORE_MS = 50;
+const STALL_DRAIN_MS = 1000;
+
+// `diskNote` says where the disk probe's file was against the database's.
+function printTable(label: string, rows: Row[], diskNote = 'on the same disk as the database'): void {
   const head = ['scenario', 'req/s', 'p50 ms', 'p99 ms', 'errors', 'bare req/s', 'ours/bare', 'CPU ms/req server', 'database'];
   const lines = rows.map((r) => [
     r.scenario,
@@ -263,6 +301,15 @@ function printTable(label: string, rows: Row[]): void {
   console.log(fmt(head));
   console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const l of lines) console.log(fmt(l));
+  for (const { scenario, disk, startedAt = 0, late = [] } of rows) {
+    if (!disk) continue;
+    const stalls = disk.stalls.map((s) => `${s.ms} ms at ${((s.at - startedAt) / 1000).toFixed(1)} s`).join(', ');
+    const afterStall = late.filter((due) => disk.stalls.some((s) => due >= s.at - STALL_BEFORE_MS && due <= s.at + s.ms + STALL_DRAIN_MS)).length;
+    console.log(
+      `Disk during "${scenario}": ${disk.flushes} flushes of 8 kB (fdatasync, every 20 ms, ${diskNote}): p50 ${disk.p50.toFixed(2)} ms, max ${disk.max.toFixed(0)} ms; ${disk.stalls.length} over 50 ms${stalls ? ` (${stalls} into the row)` : ''}. ` +
+        `Requests over 50 ms: ${late.length}, ${afterStall} of them due during a disk stall or within ${STALL_DRAIN_MS / 1000} s after it`,
+    );
+  }
 }
 
 // The disk's ceiling for writes: one-row commits per second on a scratch SQLite file in the same
@@ -308,7 +355,9 @@ async function main(): Promise<void> {
     try {
       const url = new URL(pgUrl);
       url.searchParams.set('schema', schema);
-      printTable(`PostgreSQL via ${connectionOf(pgUrl)}`, await benchDatabase('postgres', url.toString(), parseDatabaseUrl(url.toString()), dir));
+      const same = await sameDeviceAs(pgUrl, dir);
+      const diskNote = same ? undefined : `in ${dir}, ${same === false ? 'not' : 'maybe not'} the disk of PostgreSQL's data`;
+      printTable(`PostgreSQL via ${connectionOf(pgUrl)}`, await benchDatabase('postgres', url.toString(), parseDatabaseUrl(url.toString()), dir), diskNote);
     } finally {
       await pg(pgUrl, `drop schema if exists ${schema} cascade`);
     }
