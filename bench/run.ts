@@ -260,7 +260,11 @@ async function benchDatabase(label: string, databaseUrl: string, database: Datab
     }
     for (const [name, next, rate] of fixed) {
       const title = `${name.split(' @')[0]} paced ${rate}/s`;
-      const measure = () => paced(ours, next, { seconds: SECONDS, rate });
+      const measure = async () => {
+        const cpu = meters();
+        const row = await paced(ours, next, { seconds: SECONDS, rate });
+        return { ...row, ...perRequest(cpu(), SECONDS * rate) };
+      };
       // A create waits for the disk's flush: the disk's own flush times beside it say how much of its p99 is the disk's.
       rows.push({ scenario: title, ...(next === createRequest ? await withDiskProbe(dir, measure) : await measure()) });
       console.error(`  ${label}: ${title} done`);
