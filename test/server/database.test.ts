@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -167,6 +168,21 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
         const reopened = new SQLite(file, { readonly: true });
         expect(reopened.prepare('select count(*) as n from close_probe').get()).toEqual({ n: 50 });
         reopened.close();
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('lets a script go on after closing the database, with nothing else left for it to wait on', () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-close-'));
+      try {
+        // What a command-line tool does: open, close, then carry on (restore copies files after).
+        const script = `
+          const { createDatabase } = require(${JSON.stringify(path.resolve(__dirname, '../../server/src/db/database'))});
+          const db = createDatabase({ dialect: 'sqlite', file: ${JSON.stringify(path.join(dir, 'script.sqlite'))} });
+          db.destroy().then(() => process.stdout.write('carried on'));`;
+        const out = execFileSync(path.resolve(__dirname, '../../node_modules/.bin/tsx'), ['-e', script], { encoding: 'utf8' });
+        expect(out).toBe('carried on');
       } finally {
         fs.rmSync(dir, { recursive: true, force: true });
       }

@@ -47,6 +47,8 @@ export function startCheckpointer(sqlite: SQLite.Database, file: string): () => 
   worker.unref();
   sqlite.pragma('wal_autocheckpoint = 0');
   return () => {
+    // Held again so the process waits for it: code after the close must still run.
+    worker.ref();
     worker.postMessage('stop');
     return exited;
   };
