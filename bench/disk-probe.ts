@@ -9,18 +9,19 @@ import path from 'node:path';
 const FILE_BYTES = 16 * 1024 * 1024;
 const PAGE = Buffer.alloc(8192, 1);
 const INTERVAL_MS = 20;
-const STALL_MS = 50;
 
 export interface DiskFlushes {
   flushes: number;
   p50: number;
   max: number;
-  // Flushes slower than 50 ms: when each started (wall-clock ms) and how long it took.
+  // Flushes slower than the stall threshold: when each started (wall-clock ms) and how long it took.
   stalls: { at: number; ms: number }[];
 }
 
 async function main(): Promise<void> {
+  // argv: the directory for its file, and the ms beyond which a flush counts as a stall.
   const file = path.join(process.argv[2], `disk-probe-${process.pid}`);
+  const stallMs = Number(process.argv[3]);
   const fd = fs.openSync(file, 'w');
   let running = true;
   process.stdin.on('end', () => (running = false)).resume();
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
       fs.fdatasyncSync(fd);
       const ms = performance.now() - before;
       times.push(ms);
-      if (ms > STALL_MS) stalls.push({ at: Math.round(performance.timeOrigin + before), ms: Math.round(ms) });
+      if (ms > stallMs) stalls.push({ at: Math.round(performance.timeOrigin + before), ms: Math.round(ms) });
       await new Promise((r) => setTimeout(r, INTERVAL_MS));
     }
     times.sort((a, b) => a - b);

@@ -1,11 +1,8 @@
 // The paced load of `npm run bench` in a process of its own: one request every 1/rate s, each
 // timed from when it was due (no coordinated omission). Apart from the bench's own process, whose
 // heap of autocannon results and test users would otherwise pause it mid-run and show its own GC
-// as the server's p99. Reads `{url, rate, requests}` as JSON on stdin, prints the figures as JSON.
+// as the server's p99. Reads `{url, rate, requests, lateMs}` as JSON on stdin, prints the figures as JSON.
 import http from 'node:http';
-
-// Requests answered later than this are listed by when they were due, to be set against the disk.
-const LATE_MS = 50;
 
 interface PacedRequest {
   method: string;
@@ -17,7 +14,8 @@ interface PacedRequest {
 async function main(): Promise<void> {
   let input = '';
   for await (const chunk of process.stdin) input += chunk;
-  const { url, rate, requests } = JSON.parse(input) as { url: string; rate: number; requests: PacedRequest[] };
+  // Requests answered later than `lateMs` are listed by when they were due, to be set against the disk.
+  const { url, rate, requests, lateMs } = JSON.parse(input) as { url: string; rate: number; requests: PacedRequest[]; lateMs: number };
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1000 });
   const latencies: number[] = [];
   // Wall-clock ms (epoch) each late request was due.
@@ -43,7 +41,7 @@ async function main(): Promise<void> {
         (status) => {
           const latency = performance.now() - due;
           latencies.push(latency);
-          if (latency > LATE_MS) late.push(Math.round(performance.timeOrigin + due));
+          if (latency > lateMs) late.push(Math.round(performance.timeOrigin + due));
           if (status < 200 || status >= 300) errors += 1;
         },
         () => void (errors += 1),

@@ -31,6 +31,8 @@ const DAYS = 5;
 const ONLY = process.env.BENCH_ONLY;
 const DB_CHOICE = process.env.BENCH_DB;
 const chosen = (name: string) => !ONLY || name.includes(ONLY);
+// The creation target's p99: a paced request slower than this is late, a disk flush slower than it a stall.
+const LATE_MS = 50;
 
 interface Request {
   method: 'GET' | 'POST';
@@ -59,7 +61,7 @@ interface Row {
   serverMs?: number;
   databaseMs?: number;
   // The disk's flush times while the row ran (paced creates), and when the row started and each
-  // of its requests over 50 ms was due (wall-clock ms).
+  // of its requests over LATE_MS was due (wall-clock ms).
   disk?: DiskFlushes;
   startedAt?: number;
   late?: number[];
@@ -111,7 +113,7 @@ async function paced(url: string, next: () => Request, { seconds, rate }: { seco
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-  child.stdin.end(JSON.stringify({ url, rate, requests }));
+  child.stdin.end(JSON.stringify({ url, rate, requests, lateMs: LATE_MS }));
   const code = await exited;
   if (code !== 0) throw new Error(`paced client exited with ${code}`);
   return JSON.parse(output) as Omit<Row, 'scenario'>;
@@ -119,7 +121,7 @@ async function paced(url: string, next: () => Request, { seconds, rate }: { seco
 
 // Runs `work` with bench/disk-probe.ts flushing a file in `dir` beside it; adds the probe's figures.
 async function withDiskProbe<T extends object>(dir: string, work: () => Promise<T>): Promise<T & { disk: DiskFlushes }> {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['bench/disk-probe.ts', dir], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['bench/disk-probe.ts', dir, String(LATE_MS)], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
   let output = '';
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   // Its first line says the file is filled and flushing has begun.
@@ -277,9 +279,8 @@ async function benchDatabase(label: string, databaseUrl: string, database: Datab
   }
 }
 
-// A disk stall holds up every commit waiting on it (requests due up to 50 ms before it started
+// A disk stall holds up every commit waiting on it (requests due up to LATE_MS before it started
 // included), and the queue it leaves takes a while to drain.
-const STALL_BEFORE_MS = 50;
 const STALL_DRAIN_MS = 1000;
 
 // `diskNote` says where the disk probe's file was against the database's.
@@ -308,10 +309,10 @@ function printTable(label: string, rows: Row[], diskNote = 'on the same disk as 
   for (const { scenario, disk, startedAt = 0, late = [] } of rows) {
     if (!disk) continue;
     const stalls = disk.stalls.map((s) => `${s.ms} ms at ${((s.at - startedAt) / 1000).toFixed(1)} s`).join(', ');
-    const afterStall = late.filter((due) => disk.stalls.some((s) => due >= s.at - STALL_BEFORE_MS && due <= s.at + s.ms + STALL_DRAIN_MS)).length;
+    const afterStall = late.filter((due) => disk.stalls.some((s) => due >= s.at - LATE_MS && due <= s.at + s.ms + STALL_DRAIN_MS)).length;
     console.log(
-      `Disk during "${scenario}": ${disk.flushes} flushes of 8 kB (fdatasync, every 20 ms, ${diskNote}): p50 ${disk.p50.toFixed(2)} ms, max ${disk.max.toFixed(0)} ms; ${disk.stalls.length} over 50 ms${stalls ? ` (${stalls} into the row)` : ''}. ` +
-        `Requests over 50 ms: ${late.length}, ${afterStall} of them due during a disk stall or within ${STALL_DRAIN_MS / 1000} s after it`,
+      `Disk during "${scenario}": ${disk.flushes} flushes of 8 kB (fdatasync, every 20 ms, ${diskNote}): p50 ${disk.p50.toFixed(2)} ms, max ${disk.max.toFixed(0)} ms; ${disk.stalls.length} over ${LATE_MS} ms${stalls ? ` (${stalls} into the row)` : ''}. ` +
+        `Requests over ${LATE_MS} ms: ${late.length}, ${afterStall} of them due during a disk stall or within ${STALL_DRAIN_MS / 1000} s after it`,
     );
   }
 }
