@@ -125,7 +125,7 @@ describe('versioned cache', () => {
     };
 
     const early = cache.fresh();
-    await new Promise((r) => setImmediate(r));
+    while (reads === 0) await new Promise((r) => setImmediate(r));
     // The first read is under way; the version changes, then more callers arrive together.
     version = 2;
     const late = Array.from({ length: 10 }, () => cache.fresh());
@@ -134,6 +134,26 @@ describe('versioned cache', () => {
     await release();
     expect((await Promise.all(late)).map((g) => g.version)).toEqual(Array(10).fill('2'));
     // Ten late callers shared one read.
+    expect(reads).toBe(2);
+  });
+
+  it('answers every caller of one turn of the event loop with one read, however many awaits each took to get there', async () => {
+    let reads = 0;
+    const cache = createVersionedCache(async () => {
+      reads += 1;
+      return '1';
+    });
+    // Like requests delivered together, each going through a different number of async hooks.
+    const after = async (awaits: number) => {
+      for (let i = 0; i < awaits; i += 1) await Promise.resolve();
+      return cache.fresh();
+    };
+    const generations = await Promise.all(Array.from({ length: 10 }, (_, i) => after(i * 3)));
+    expect(new Set(generations).size).toBe(1);
+    expect(reads).toBe(1);
+    // The next turn reads again: an edit made since is seen.
+    await new Promise((r) => setImmediate(r));
+    await cache.fresh();
     expect(reads).toBe(2);
   });
 });

@@ -1,7 +1,8 @@
 // Catalogue answers computed once per catalogue version (a counter the database bumps on every
 // change to services or categories, migration 0011), so every process sharing one database sees
-// an edit on its next request. Each request reads the version once, but requests arriving while a
-// read is in flight share the next read: one query per round trip however many requests wait.
+// an edit on its next request. A read starts once the current turn of the event loop is done, so
+// the requests that turn brought in share it, and those arriving while it is in flight share the
+// next one: one query per turn or round trip however many requests wait.
 import { createHash } from 'node:crypto';
 
 export interface CachedBody {
@@ -57,6 +58,9 @@ function createGeneration(version: string, maxResponses: number): Generation {
   };
 }
 
+// After the I/O callbacks of this turn (each request the poll phase delivers runs its hooks there).
+const turnEnd = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function createVersionedCache(readVersion: () => Promise<string>, { maxResponses = 500 } = {}): VersionedCache {
   let generation = createGeneration('', maxResponses);
   // The read not yet started, which late arrivals join; and the one in flight, which they must not
@@ -67,7 +71,7 @@ export function createVersionedCache(readVersion: () => Promise<string>, { maxRe
   return {
     fresh() {
       if (waiting) return waiting;
-      const next = inFlight.then(async () => {
+      const next = inFlight.then(turnEnd).then(async () => {
         waiting = null;
         const version = await readVersion();
         if (version !== generation.version) generation = createGeneration(version, maxResponses);
