@@ -212,8 +212,8 @@ export async function buildApp({ config, logger }: AppOptions): Promise<FastifyI
       await api.register(bindingRoutes, { bindings, users, perMinute: config.authRateLimitPerMinute });
       await api.register(notificationRoutes, { notifications: createNotificationService(createNotificationRepository(db)) });
       await api.register(attachmentRoutes, { attachments });
-      await api.register(dutyRoutes, { duty: createDutyService({ db }) });
-      await api.register(caseRoutes, { cases: createCaseService({ db, catalogue }), workbench: createWorkbenchService({ db }) });
+      await api.register(dutyRoutes, { duty: createDutyService({ db, calendar: catalogue.calendar }) });
+      await api.register(caseRoutes, { cases: createCaseService({ db, catalogue }), workbench: createWorkbenchService({ db, calendar: catalogue.calendar }) });
       await api.register(rectificationRoutes, { rectifications: createRectificationService({ db }) });
       await api.register(groupRoutes, { groups: createGroupService({ db, safety: groupSafety }), db });
       await api.register(activityRoutes, { activities, db });

@@ -162,6 +162,20 @@ describe.each(testDatabases())('duty rota and slots on $dialect', (testDb) => {
       expect(week.map((i) => i.date)).not.toContain(DAY_OFF);
     });
 
+    it('takes a holiday written into the database off the slots and the rota on the next request', async () => {
+      // Well ahead, so no other test's day changes; the app keeps the calendar with the catalogue.
+      const day = cal.addWorkingDays(TODAY, 40);
+      expect((await slotsOf(HOME, day)).map((s: { half: string }) => s.half)).toEqual(['am', 'pm']);
+      await db.insertInto('holidays').values({ date: day, kind: 'holiday', name: '测试假日' }).execute();
+      try {
+        expect(await slotsOf(HOME, day)).toEqual([]);
+        expect((await get(`/api/v1/duty?villageCode=${HOME}&from=${day}&to=${day}`)).json().items).toEqual([]);
+      } finally {
+        await db.deleteFrom('holidays').where('date', '=', day).execute();
+      }
+      expect(await slotsOf(HOME, day)).toHaveLength(2);
+    });
+
     it('answers bad ranges and unknown villages with a plain message', async () => {
       const long = await get(`/api/v1/duty?villageCode=${HOME}&from=${TODAY}&to=${addDays(TODAY, 31)}`);
       expect(long.statusCode).toBe(400);

@@ -3,7 +3,7 @@
 // the last 30 days) — overdue first, then by due time, with a count per tab.
 import type { Db } from '../../db/database';
 import { AppError } from '../../http/app-error';
-import { loadCalendar } from '../calendar/calendar';
+import { loadCalendar, type Calendar } from '../calendar/calendar';
 import type { UserRow } from '../users/repository';
 import { decodeCursor, pageOf } from './cursor';
 import { createCaseRepository, type CaseListRow, type Page } from './repository';
@@ -15,13 +15,14 @@ const DONE_DAYS = 30;
 const MINE: readonly CaseState[] = ['accepted', 'in_progress'];
 const AWAITING: readonly CaseState[] = ['awaiting_resident'];
 
-export function createWorkbenchService({ db, clock = () => new Date() }: { db: Db; clock?: () => Date }) {
+// `calendar`: the app passes the catalogue's, kept per catalogue version, instead of a read per request.
+export function createWorkbenchService({ db, clock = () => new Date(), calendar: loadCal = () => loadCalendar(db) }: { db: Db; clock?: () => Date; calendar?: () => Promise<Calendar> }) {
   return {
     async get(user: UserRow, query: WorkbenchQuery): Promise<Workbench> {
       const village = user.scope_code;
       if (user.role !== 'cadre' || !village) throw new AppError(403, 'SCOPE_FORBIDDEN', '只有村干部可以使用工作台');
       const now = clock();
-      const calendar = await loadCalendar(db);
+      const calendar = await loadCal();
       const repo = createCaseRepository(db);
       const tab: WorkbenchTab = query.tab ?? 'pending';
       const limit = query.limit ?? 20;

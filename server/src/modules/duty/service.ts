@@ -27,7 +27,8 @@ function managesVillage(user: UserRow, villageCode: string): boolean {
   return false;
 }
 
-export function createDutyService({ db, now = () => new Date() }: { db: Db; now?: () => Date }) {
+// `calendar`: the app passes the catalogue's, kept per catalogue version, instead of a read per request.
+export function createDutyService({ db, now = () => new Date(), calendar: loadCal = () => loadCalendar(db) }: { db: Db; now?: () => Date; calendar?: () => Promise<Calendar> }) {
   const repo = createDutyRepository(db);
 
   const requireVillage = async (villageCode: string): Promise<number> => {
@@ -75,7 +76,7 @@ export function createDutyService({ db, now = () => new Date() }: { db: Db; now?
     }
     await requireVillage(slot.villageCode);
     if (!isDate(slot.date)) throw badDate();
-    const calendar = await loadCalendar(db);
+    const calendar = await loadCal();
     if (slot.date < calendar.today(now())) throw new AppError(400, 'DATE_PAST', '不能修改已经过去的日期的坐班');
     if (!calendar.isWorkingDay(slot.date)) throw new AppError(400, 'NOT_A_WORKING_DAY', '这一天不是工作日，不用安排坐班');
   };
@@ -92,7 +93,7 @@ export function createDutyService({ db, now = () => new Date() }: { db: Db; now?
   return {
     async listDuty(query: RangeQuery): Promise<DutyHalfDay[]> {
       await requireVillage(query.villageCode);
-      const calendar = await loadCalendar(db);
+      const calendar = await loadCal();
       const { from, to } = range(calendar, query);
       const cadres = groupCadres(await repo.cadresOnDuty(query.villageCode, from, to));
       return workingHalfDays(calendar, from, to).map(({ date, half }) => ({ date, half, cadres: cadres.get(key(date, half)) ?? [] }));
@@ -101,7 +102,7 @@ export function createDutyService({ db, now = () => new Date() }: { db: Db; now?
     // 今日值班 on the home tab.
     async today(villageCode: string): Promise<DutyToday> {
       await requireVillage(villageCode);
-      const calendar = await loadCalendar(db);
+      const calendar = await loadCal();
       const date = calendar.today(now());
       const cadres = groupCadres(await repo.cadresOnDuty(villageCode, date, date));
       return { date, workingDay: calendar.isWorkingDay(date), am: cadres.get(key(date, 'am')) ?? [], pm: cadres.get(key(date, 'pm')) ?? [] };
@@ -131,7 +132,7 @@ export function createDutyService({ db, now = () => new Date() }: { db: Db; now?
 
     async listSlots(query: RangeQuery): Promise<Slot[]> {
       const roomCapacity = await requireVillage(query.villageCode);
-      const calendar = await loadCalendar(db);
+      const calendar = await loadCal();
       const { from, to } = range(calendar, query);
       const at = now();
       const rows = new Map((await repo.slotRows(query.villageCode, from, to)).map((r) => [key(r.date, r.half), r]));
@@ -150,7 +151,7 @@ export function createDutyService({ db, now = () => new Date() }: { db: Db; now?
       if (!managesVillage(user, villageCode)) throw new AppError(403, 'SCOPE_FORBIDDEN', '只能设置您管辖范围内的睦邻客厅');
       await requireVillage(villageCode);
       const at = now();
-      const today = (await loadCalendar(db)).today(at);
+      const today = (await loadCal()).today(at);
       const { updated, kept } = await db.transaction().execute(async (trx) => {
         const tx = createDutyRepository(trx);
         await tx.setLivingRoomCapacity(villageCode, capacity, at.toISOString());
