@@ -23,6 +23,13 @@ export interface NewEvent {
   at: string;
 }
 
+export interface CaseCount {
+  villageCode: string;
+  states: readonly CaseState[];
+  assigneeId?: string;
+  closedSince?: string;
+}
+
 // Keyset paging: the sort value and the id of the last row shown.
 export interface Page {
   limit: number;
@@ -275,16 +282,26 @@ export function createCaseRepository(db: Db) {
       return paged(q, 'cases.closed_at', 'desc', page);
     },
 
-    async count(filter: { villageCode: string; states: readonly CaseState[]; assigneeId?: string; closedSince?: string }): Promise<number> {
-      let q = db
-        .selectFrom('cases')
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .where('village_code', '=', filter.villageCode)
-        .where('status', 'in', filter.states);
-      if (filter.assigneeId) q = q.where('assignee_id', '=', filter.assigneeId);
-      if (filter.closedSince) q = q.where('closed_at', '>=', filter.closedSince);
-      const row = await q.executeTakeFirstOrThrow();
-      return Number(row.n);
+    // Several counts of the village's cases in one statement (one round trip on PostgreSQL).
+    async counts<K extends string>(filters: Record<K, CaseCount>): Promise<Record<K, number>> {
+      const keys = Object.keys(filters) as K[];
+      const row = await db
+        .selectNoFrom(() =>
+          keys.map((k) => {
+            const f = filters[k];
+            let q = db
+              .selectFrom('cases')
+              .select((eb) => eb.fn.countAll<number | string>().as('n'))
+              .where('village_code', '=', f.villageCode)
+              .where('status', 'in', f.states);
+            if (f.assigneeId) q = q.where('assignee_id', '=', f.assigneeId);
+            if (f.closedSince) q = q.where('closed_at', '>=', f.closedSince);
+            return q.as(k);
+          }),
+        )
+        .$castTo<Record<K, number | string>>()
+        .executeTakeFirstOrThrow();
+      return Object.fromEntries(keys.map((k) => [k, Number(row[k])])) as Record<K, number>;
     },
   };
 }

@@ -35,16 +35,18 @@ export function createWorkbenchService({ db, clock = () => new Date(), calendar:
         awaiting: async () => ({ rows: await repo.listByDue(village, AWAITING, undefined, page), sortValue: (r) => r.due_at }),
         done: async () => ({ rows: await repo.listClosedSince(village, CLOSED_STATES, doneSince, page), sortValue: (r) => r.closed_at }),
       };
-      const { rows, sortValue } = await lists[tab]();
-      const shown = pageOf(rows, limit, sortValue);
-      const [pending, mine, awaiting, done] = await Promise.all([
-        repo.count({ villageCode: village, states: ['submitted'] }),
-        repo.count({ villageCode: village, states: MINE, assigneeId: user.id }),
-        repo.count({ villageCode: village, states: AWAITING }),
-        repo.count({ villageCode: village, states: CLOSED_STATES, closedSince: doneSince }),
+      const [{ rows, sortValue }, counts] = await Promise.all([
+        lists[tab](),
+        repo.counts({
+          pending: { villageCode: village, states: ['submitted'] },
+          mine: { villageCode: village, states: MINE, assigneeId: user.id },
+          awaiting: { villageCode: village, states: AWAITING },
+          done: { villageCode: village, states: CLOSED_STATES, closedSince: doneSince },
+        }),
       ]);
+      const shown = pageOf(rows, limit, sortValue);
       const ctx = { user, calendar, now };
-      return { items: shown.rows.map((r) => toSummary(r, ctx)), nextCursor: shown.nextCursor, counts: { pending, mine, awaiting, done } };
+      return { items: shown.rows.map((r) => toSummary(r, ctx)), nextCursor: shown.nextCursor, counts };
     },
   };
 }
