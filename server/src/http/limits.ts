@@ -20,7 +20,8 @@ export const REQUEST_TIMEOUT_MS = 120_000;
 export const CONNECTION_TIMEOUT_MS = 130_000;
 const RETRY_AFTER_SECONDS = 10;
 const PRESSURE_SAMPLE_MS = 1000;
-const WINDOW_MS = 60_000;
+// Writes are counted per clock minute (the window's number is the minute since the epoch).
+export const WINDOW_MS = 60_000;
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 // URLs the router refuses before any hook runs (bad percent-encoding, an over-long path segment).
