@@ -230,9 +230,9 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
     },
 
     async get(user: UserRow, id: string): Promise<CaseDetail> {
-      const ctx = await context(user);
-      const c = await visible(createCaseRepository(db), user, id);
-      return detail(db, c.id, ctx);
+      const found = await loadCaseDetail(db, id, await context(user), { visible: (c) => canSeeCase(user, c) });
+      if (!found) throw notFound();
+      return found;
     },
 
     async listMine(user: UserRow, query: MineQuery): Promise<CaseList> {

@@ -76,11 +76,12 @@ export interface CaseParts {
   rectification: Awaited<ReturnType<Repo['rectification']>>;
 }
 
-// The full page; undefined when the case does not exist. Visibility is the caller's check.
-export async function loadCaseDetail(db: Db, id: string, ctx: ViewContext): Promise<CaseDetail | undefined> {
+// The full page; undefined when the case does not exist, or with `visible` when it is not the
+// user's to see (checked on the row read for the page, before anything else is read).
+export async function loadCaseDetail(db: Db, id: string, ctx: ViewContext, { visible }: { visible?: (row: CaseListRow) => boolean } = {}): Promise<CaseDetail | undefined> {
   const repo = createCaseRepository(db);
   const row = await repo.findListRow(id);
-  if (!row) return undefined;
+  if (!row || (visible && !visible(row))) return undefined;
   const [service, assignee, events, messages, materials, rating, rectification] = await Promise.all([
     repo.findService(row.service_code),
     row.assignee_id ? repo.findUser(row.assignee_id) : undefined,
