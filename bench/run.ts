@@ -20,7 +20,7 @@ import { benchPostgresUrl, connectionOf, pg, postgresReachable, sameDeviceAs } f
 import { call, DIBAO, onDuty, resident, signIn, visit, workingDays, type HalfDay, type Headers } from './api-client';
 import { UNLIMITED_ENV } from './server-child';
 import { cpuMeter, postgresPids, treeOf } from './cpu';
-import { loopbackRoundTripsPerSecond, loopMs } from './host';
+import { loopbackRoundTripsPerSecond, loopMs, stealSampler } from './host';
 import type { DiskFlushes } from './disk-probe';
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 8);
@@ -65,6 +65,8 @@ interface Row {
   disk?: DiskFlushes;
   startedAt?: number;
   late?: number[];
+  // CPU ms the host gave other guests, sampled through the row (paced rows; bench/host.ts).
+  steal?: { at: number; ms: number }[];
 }
 
 async function freePort(): Promise<number> {
@@ -264,8 +266,9 @@ async function benchDatabase(label: string, databaseUrl: string, database: Datab
       const title = `${name.split(' @')[0]} paced ${rate}/s`;
       const measure = async () => {
         const cpu = meters();
+        const stolen = stealSampler();
         const row = await paced(ours, next, { seconds: SECONDS, rate });
-        return { ...row, ...perRequest(cpu(), SECONDS * rate) };
+        return { ...row, ...perRequest(cpu(), SECONDS * rate), steal: stolen() };
       };
       // A create waits for the disk's flush: the disk's own flush times beside it say how much of its p99 is the disk's.
       rows.push({ scenario: title, ...(next === createRequest ? await withDiskProbe(dir, measure) : await measure()) });
@@ -306,15 +309,29 @@ function printTable(label: string, rows: Row[], diskNote = 'on the same disk as 
   console.log(fmt(head));
   console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const l of lines) console.log(fmt(l));
-  for (const { scenario, disk, startedAt = 0, late = [] } of rows) {
+  for (const { scenario, disk, startedAt = 0, late = [], steal = [] } of rows) {
     if (!disk) continue;
     const stalls = disk.stalls.map((s) => `${s.ms} ms at ${((s.at - startedAt) / 1000).toFixed(1)} s`).join(', ');
     const afterStall = late.filter((due) => disk.stalls.some((s) => due >= s.at - LATE_MS && due <= s.at + s.ms + STALL_DRAIN_MS)).length;
     console.log(
       `Disk during "${scenario}": ${disk.flushes} flushes of 8 kB (fdatasync, every 20 ms, ${diskNote}): p50 ${disk.p50.toFixed(2)} ms, max ${disk.max.toFixed(0)} ms; ${disk.stalls.length} over ${LATE_MS} ms${stalls ? ` (${stalls} into the row)` : ''}. ` +
-        `Requests over ${LATE_MS} ms: ${late.length}, ${afterStall} of them due during a disk stall or within ${STALL_DRAIN_MS / 1000} s after it`,
+        `Requests over ${LATE_MS} ms: ${late.length}, ${afterStall} of them due during a disk stall or within ${STALL_DRAIN_MS / 1000} s after it` +
+        (late.length ? `; by second of the row they were due in: ${bySecond(late.map((at) => ({ at, n: 1 })), startedAt).join(' ')}` : '') +
+        (steal.length ? `. CPU ms the host gave other guests (steal), by second: ${bySecond(steal.map(({ at, ms }) => ({ at, n: ms })), startedAt).join(' ')}` : ''),
     );
   }
+}
+
+// Sums per second of the row (what fell outside it left out). Late
+// requests in one or two seconds are a burst (a stall, a garbage collection, the host busy
+// elsewhere); in every second from some point on, a queue the server cannot drain.
+function bySecond(events: { at: number; n: number }[], startedAt: number): number[] {
+  const sums = Array.from({ length: SECONDS }, () => 0);
+  for (const { at, n } of events) {
+    const second = Math.floor((at - startedAt) / 1000);
+    if (second >= 0 && second < SECONDS) sums[second] += n;
+  }
+  return sums;
 }
 
 // The disk's ceiling for writes: one-row commits per second on a scratch SQLite file in the same
