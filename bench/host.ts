@@ -53,12 +53,13 @@ export function stealSampler(): () => { at: number; ms: number }[] {
       return undefined;
     }
   };
-  let last = read();
-  if (last === undefined) return () => [];
+  const first = read();
+  if (first === undefined) return () => [];
+  let last = first;
   const samples: { at: number; ms: number }[] = [];
   const sample = () => {
-    const now = read() ?? last!;
-    samples.push({ at: Date.now(), ms: now - last! });
+    const now = read() ?? last;
+    samples.push({ at: Date.now(), ms: now - last });
     last = now;
   };
   const timer = setInterval(sample, 100);

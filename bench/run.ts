@@ -322,9 +322,9 @@ function printTable(label: string, rows: Row[], diskNote = 'on the same disk as 
   }
 }
 
-// Sums per second of the row (what fell outside it left out). Late
-// requests in one or two seconds are a burst (a stall, a garbage collection, the host busy
-// elsewhere); in every second from some point on, a queue the server cannot drain.
+// Sums per second of the row (what fell outside it left out). Late requests in one or two
+// seconds are a burst (a stall, a garbage collection, the host busy elsewhere); in every second
+// from some point on, a queue the server cannot drain.
 function bySecond(events: { at: number; n: number }[], startedAt: number): number[] {
   const sums = Array.from({ length: SECONDS }, () => 0);
   for (const { at, n } of events) {
