@@ -230,7 +230,7 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
     },
 
     async get(user: UserRow, id: string): Promise<CaseDetail> {
-      const found = await loadCaseDetail(db, id, await context(user), { visible: (c) => canSeeCase(user, c) });
+      const found = await loadCaseDetail(db, id, await context(user));
       if (!found) throw notFound();
       return found;
     },

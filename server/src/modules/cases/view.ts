@@ -5,7 +5,7 @@ import type { Calendar } from '../calendar/calendar';
 import type { Material } from '../catalogue/content';
 import { maskPhone } from '../users/mask';
 import type { UserRow } from '../users/repository';
-import { caseActions, seesResidentPhone } from './parties';
+import { canSeeCase, caseActions, seesResidentPhone } from './parties';
 import { createCaseRepository, type CaseListRow } from './repository';
 import type { CaseDetail, CaseSummary } from './schemas';
 import { CASE_ACTIONS, isOpen, RATING_LABELS, STATE_LABELS, TRANSITIONS, type CaseAction, type CaseState } from './states';
@@ -76,12 +76,12 @@ export interface CaseParts {
   rectification: Awaited<ReturnType<Repo['rectification']>>;
 }
 
-// The full page; undefined when the case does not exist, or with `visible` when it is not the
-// user's to see (checked on the row read for the page, before anything else is read).
-export async function loadCaseDetail(db: Db, id: string, ctx: ViewContext, { visible }: { visible?: (row: CaseListRow) => boolean } = {}): Promise<CaseDetail | undefined> {
+// The full page; undefined when the case does not exist or is not the user's to see (checked on
+// the row read for the page, before anything else is read).
+export async function loadCaseDetail(db: Db, id: string, ctx: ViewContext): Promise<CaseDetail | undefined> {
   const repo = createCaseRepository(db);
   const row = await repo.findListRow(id);
-  if (!row || (visible && !visible(row))) return undefined;
+  if (!row || !canSeeCase(ctx.user, row)) return undefined;
   const [service, assignee, events, messages, materials, rating, rectification] = await Promise.all([
     repo.findService(row.service_code),
     row.assignee_id ? repo.findUser(row.assignee_id) : undefined,
