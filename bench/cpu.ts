@@ -4,7 +4,8 @@ import fs from 'node:fs';
 
 const TICKS_PER_SECOND = 100;
 
-function ticksOf(pid: number): number {
+// `pid` alone, or `${pid}/task/${tid}` for one of its threads.
+function ticksOf(pid: number | string): number {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces) start at ") ".
@@ -48,4 +49,42 @@ export const postgresPids = () => processes().filter((p) => p.comm === 'postgres
 export function cpuMeter(pids: () => number[]): () => number {
   const start = new Map(pids().map((pid) => [pid, ticksOf(pid)]));
   return () => pids().reduce((sum, pid) => sum + ticksOf(pid) - (start.get(pid) ?? 0), 0) / TICKS_PER_SECOND;
+}
+
+// Samples a running total every 100 ms from the call until the returned function is called: each
+// sample is the growth since the one before and when it was read (wall-clock ms). Empty when
+// `read` cannot read it (off Linux).
+export function sampleDeltas(read: () => number | undefined): () => { at: number; ms: number }[] {
+  const first = read();
+  if (first === undefined) return () => [];
+  let last = first;
+  const samples: { at: number; ms: number }[] = [];
+  const sample = () => {
+    const now = read() ?? last;
+    samples.push({ at: Date.now(), ms: now - last });
+    last = now;
+  };
+  const timer = setInterval(sample, 100);
+  return () => {
+    clearInterval(timer);
+    sample();
+    return samples;
+  };
+}
+
+// CPU ms of the processes' threads besides each one's main thread. In the server these are V8's
+// garbage-collection helpers (no file or crypto work on the create path) and, on SQLite, the
+// checkpoint thread: a major collection marks the heap on them, and on a 2-core machine takes
+// that CPU from PostgreSQL and the server's main thread.
+export function offMainThreadMs(pids: number[]): number | undefined {
+  if (!fs.existsSync('/proc/self/task')) return undefined;
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      for (const tid of fs.readdirSync(`/proc/${pid}/task`)) if (Number(tid) !== pid) ticks += ticksOf(`${pid}/task/${tid}`);
+    } catch {
+      // The process has exited.
+    }
+  }
+  return (ticks * 1000) / TICKS_PER_SECOND;
 }

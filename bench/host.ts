@@ -4,6 +4,7 @@
 // and HTTP request pays in system calls and wake-ups, which the create rows are made of.
 import fs from 'node:fs';
 import net from 'node:net';
+import { sampleDeltas } from './cpu';
 
 const LOOP_ITERATIONS = 200_000_000;
 const ROUND_TRIPS = 5_000;
@@ -42,30 +43,14 @@ export async function loopbackRoundTripsPerSecond(): Promise<number> {
 
 // CPU time the hypervisor gave to other guests while ours wanted it ("steal" in /proc/stat, all
 // cores, ms), sampled every 100 ms from the call until the returned function is called: a burst
-// of late requests with no cause in the server or the disk can have its cause here. Each sample
-// is the steal since the one before and when it was read (wall-clock ms). Empty off Linux.
+// of late requests with no cause in the server or the disk can have its cause here.
 export function stealSampler(): () => { at: number; ms: number }[] {
-  const read = (): number | undefined => {
+  return sampleDeltas(() => {
     try {
       // cpu  user nice system idle iowait irq softirq steal …, in ticks of 10 ms.
       return Number(fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/)[8]) * 10;
     } catch {
       return undefined;
     }
-  };
-  const first = read();
-  if (first === undefined) return () => [];
-  let last = first;
-  const samples: { at: number; ms: number }[] = [];
-  const sample = () => {
-    const now = read() ?? last;
-    samples.push({ at: Date.now(), ms: now - last });
-    last = now;
-  };
-  const timer = setInterval(sample, 100);
-  return () => {
-    clearInterval(timer);
-    sample();
-    return samples;
-  };
+  });
 }

@@ -19,7 +19,7 @@ import { startServer, root, type ServerProcess } from '../test/support/server-pr
 import { benchPostgresUrl, connectionOf, pg, postgresReachable, sameDeviceAs } from './pg';
 import { call, DIBAO, onDuty, resident, signIn, visit, workingDays, type HalfDay, type Headers } from './api-client';
 import { UNLIMITED_ENV } from './server-child';
-import { cpuMeter, postgresPids, treeOf } from './cpu';
+import { cpuMeter, offMainThreadMs, postgresPids, sampleDeltas, treeOf } from './cpu';
 import { loopbackRoundTripsPerSecond, loopMs, stealSampler } from './host';
 import type { DiskFlushes } from './disk-probe';
 
@@ -65,8 +65,10 @@ interface Row {
   disk?: DiskFlushes;
   startedAt?: number;
   late?: number[];
-  // CPU ms the host gave other guests, sampled through the row (paced rows; bench/host.ts).
+  // CPU ms the host gave other guests, and that the server's threads besides its main one used
+  // (garbage collection helpers), sampled through the row (paced rows; bench/host.ts, bench/cpu.ts).
   steal?: { at: number; ms: number }[];
+  helpers?: { at: number; ms: number }[];
 }
 
 async function freePort(): Promise<number> {
@@ -267,8 +269,9 @@ async function benchDatabase(label: string, databaseUrl: string, database: Datab
       const measure = async () => {
         const cpu = meters();
         const stolen = stealSampler();
+        const helped = sampleDeltas(() => offMainThreadMs(serverPids));
         const row = await paced(ours, next, { seconds: SECONDS, rate });
-        return { ...row, ...perRequest(cpu(), SECONDS * rate), steal: stolen() };
+        return { ...row, ...perRequest(cpu(), SECONDS * rate), steal: stolen(), helpers: helped() };
       };
       // A create waits for the disk's flush: the disk's own flush times beside it say how much of its p99 is the disk's.
       rows.push({ scenario: title, ...(next === createRequest ? await withDiskProbe(dir, measure) : await measure()) });
@@ -309,7 +312,8 @@ function printTable(label: string, rows: Row[], diskNote = 'on the same disk as 
   console.log(fmt(head));
   console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
   for (const l of lines) console.log(fmt(l));
-  for (const { scenario, disk, startedAt = 0, late = [], steal = [] } of rows) {
+  const perSecond = (samples: { at: number; ms: number }[], startedAt: number) => bySecond(samples.map(({ at, ms }) => ({ at, n: ms })), startedAt).join(' ');
+  for (const { scenario, disk, startedAt = 0, late = [], steal = [], helpers = [] } of rows) {
     if (!disk) continue;
     const stalls = disk.stalls.map((s) => `${s.ms} ms at ${((s.at - startedAt) / 1000).toFixed(1)} s`).join(', ');
     const afterStall = late.filter((due) => disk.stalls.some((s) => due >= s.at - LATE_MS && due <= s.at + s.ms + STALL_DRAIN_MS)).length;
@@ -317,7 +321,8 @@ function printTable(label: string, rows: Row[], diskNote = 'on the same disk as 
       `Disk during "${scenario}": ${disk.flushes} flushes of 8 kB (fdatasync, every 20 ms, ${diskNote}): p50 ${disk.p50.toFixed(2)} ms, max ${disk.max.toFixed(0)} ms; ${disk.stalls.length} over ${LATE_MS} ms${stalls ? ` (${stalls} into the row)` : ''}. ` +
         `Requests over ${LATE_MS} ms: ${late.length}, ${afterStall} of them due during a disk stall or within ${STALL_DRAIN_MS / 1000} s after it` +
         (late.length ? `; by second of the row they were due in: ${bySecond(late.map((at) => ({ at, n: 1 })), startedAt).join(' ')}` : '') +
-        (steal.length ? `. CPU ms the host gave other guests (steal), by second: ${bySecond(steal.map(({ at, ms }) => ({ at, n: ms })), startedAt).join(' ')}` : ''),
+        (steal.length ? `. CPU ms the host gave other guests (steal), by second: ${perSecond(steal, startedAt)}` : '') +
+        (helpers.length ? `. CPU ms of the server's threads besides its main one (V8's garbage collection helpers; on SQLite also the checkpoint thread), by second: ${perSecond(helpers, startedAt)}` : ''),
     );
   }
 }
