@@ -24,7 +24,9 @@ if (stale) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-const server = spawn('node_modules/.bin/tsx', ['server/src/main.ts'], {
+// `npm run server`'s command (with its V8 flags), read from package.json.
+const [command, ...args] = JSON.parse(fs.readFileSync('package.json', 'utf8')).scripts.server.split(' ');
+const server = spawn(command, args, {
   stdio: 'inherit',
   env: { MULIN_DEMO: '1', MULIN_DEV_LOGIN: '1', ...process.env },
 });

@@ -8,6 +8,9 @@ import { failureLog } from './failure-log';
 
 export const root = path.resolve(__dirname, '../..');
 
+// `npm run server`'s command, V8 flags included, so tests and benchmarks run what deployments run.
+const [command, ...args] = (JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { server: string } }).scripts.server.split(' ');
+
 export interface ServerProcess {
   child: ChildProcess;
   // The server's last log lines, printed by stopServer when a test of the suite failed.
@@ -18,7 +21,7 @@ export interface ServerProcess {
 
 // `ready` resolves with the URL the server logs once it listens; rejects if it exits first.
 export function startServer(env: NodeJS.ProcessEnv): ServerProcess {
-  const child = spawn(path.join(root, 'node_modules/.bin/tsx'), ['server/src/main.ts'], {
+  const child = spawn(path.join(root, command), args, {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -219,9 +219,10 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
             },
           },
         ]);
-        // Everything on the page of a new case is known here: the same answer as a GET, without reading it back.
-        const listRow = { ...row, service_name: service.name, resident_name: user.name, resident_phone: user.phone, rating_level: null };
-        const parts = { checklist, assignee: undefined, events: [{ ...submitted, actor_name: user.name }], messages: [], materials: [], rating: undefined, rectification: undefined };
+        // Everything on the page of a new case is known here: the same answer as a GET, without
+        // reading it back. Spreads go last, as in caseDetail.
+        const listRow = { service_name: service.name, resident_name: user.name, resident_phone: user.phone, rating_level: null, ...row };
+        const parts = { checklist, assignee: undefined, events: [{ actor_name: user.name, ...submitted }], messages: [], materials: [], rating: undefined, rectification: undefined };
         const answer = { statusCode: 201, body: caseDetail(listRow, parts, ctx) };
         // One statement for every write of a new case and its key (PostgreSQL): undone whole when the slot is full.
         await writeTogether(trx, [...repo.newCaseWrites(row, { id: randomUUID(), case_id: id, ...submitted }), ...notices, ...(slot ? [slotTaking(trx, slot, capacity)] : []), keep(answer)]);
@@ -266,7 +267,7 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
         const name = svc?.name ?? c.service_code;
         const plan = await planTransition({ trx, repo, user, c, input, ctx, at, promisedDays: svc?.promised_days ?? 0 });
         const to = rule.to ?? from;
-        const moved = await repo.updateIf(id, { status: from, assigneeId: byAssignee, slot: plan.expectSlot }, { ...plan.patch, status: to, updated_at: at });
+        const moved = await repo.updateIf(id, { status: from, assigneeId: byAssignee, slot: plan.expectSlot }, { status: to, updated_at: at, ...plan.patch });
         if (!moved) throw stateChanged();
         await plan.after?.();
         const seq = await repo.appendEvent({ caseId: id, action: input.action, fromStatus: from, toStatus: to, actorId: user.id, actorRole: user.role, note: plan.note, data: plan.data, at });
@@ -401,7 +402,7 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
 export type CaseService = ReturnType<typeof createCaseService>;
 
 interface Plan {
-  patch: Partial<CaseRow>;
+  patch: Partial<Omit<CaseRow, 'status' | 'updated_at'>>;
   note?: string | null;
   data?: Record<string, unknown>;
   // The slot the case must still hold for the conditional update to apply.
