@@ -1,4 +1,4 @@
-// The real server as a child process (`tsx server/src/main.ts`) with the pid that actually serves:
+// The real server as a child process (`npm run server`'s command) with the pid that actually serves:
 // tsx runs the server in its own child, so a SIGKILL must go to the pid in the server's log lines.
 import readline from 'node:readline';
 import { startServer, type ServerProcess } from '../test/support/server-process';
