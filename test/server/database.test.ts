@@ -173,6 +173,46 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
       }
     });
 
+    it('answers a read while a write transaction is open, without waiting for it or seeing what it has not committed', async () => {
+      await sql`create table split_probe (id integer primary key, body text)`.execute(db);
+      const probe = () => db.selectFrom('split_probe' as never).selectAll().execute();
+      let during: unknown[] | undefined;
+      await db.transaction().execute(async (trx) => {
+        await trx.insertInto('split_probe' as never).values({ id: 1, body: '待提交' } as never).execute();
+        // On one connection this read would wait for the transaction, which waits for it.
+        during = await probe();
+      });
+      expect(during).toEqual([]);
+      expect(await probe()).toEqual([{ id: 1, body: '待提交' }]);
+      await sql`drop table split_probe`.execute(db);
+    });
+
+    it('fails a transaction whose savepoint statement fails, though it goes to the writer with the commit, and keeps nothing of it', async () => {
+      await sql`create table savepoint_probe (id integer primary key)`.execute(db);
+      await expect(
+        db.transaction().execute(async (trx) => {
+          await trx.insertInto('savepoint_probe' as never).values({ id: 1 } as never).execute();
+          await sql`release no_such_savepoint`.execute(trx);
+        }),
+      ).rejects.toThrow(/no such savepoint/);
+      expect(await db.selectFrom('savepoint_probe' as never).selectAll().execute()).toEqual([]);
+      // The writer is free for the next one.
+      await db.insertInto('savepoint_probe' as never).values({ id: 2 } as never).execute();
+      expect(await db.selectFrom('savepoint_probe' as never).selectAll().execute()).toEqual([{ id: 2 }]);
+      await sql`drop table savepoint_probe`.execute(db);
+    });
+
+    it('keeps an in-memory database whole in the writer thread', async () => {
+      const memory = createDatabase({ dialect: 'sqlite', file: ':memory:' });
+      try {
+        await sql`create table memory_probe (id integer primary key, name text)`.execute(memory);
+        await memory.insertInto('memory_probe' as never).values({ id: 1, name: '李四' } as never).execute();
+        expect(await memory.selectFrom('memory_probe' as never).selectAll().execute()).toEqual([{ id: 1, name: '李四' }]);
+      } finally {
+        await memory.destroy();
+      }
+    });
+
     it('lets a script go on after closing the database, with nothing else left for it to wait on', () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mulin-close-'));
       try {

@@ -3,7 +3,6 @@
 // request waiting on it shows the stall. Here a worker thread with its own connection does it
 // once a second instead, and no commit of this process ever runs one.
 import { Worker } from 'node:worker_threads';
-import type SQLite from 'better-sqlite3';
 
 const INTERVAL_MS = 1000;
 
@@ -32,20 +31,17 @@ const timer = setInterval(() => {
 parentPort.once('message', stop);
 `;
 
-// Returns how to stop it: resolves once the worker's connection is closed, so whoever closes the
-// database next is its last connection (folds the log back, removes it) and a restore or a copy
-// that follows never finds the file still in use.
-export function startCheckpointer(sqlite: SQLite.Database, file: string): () => Promise<void> {
+// The writing connection must run with wal_autocheckpoint = 0; `handBack` gives checkpoints back
+// to its commits. Returns how to stop: resolves once the worker's connection is closed, so whoever
+// closes the database next is its last connection (folds the log back, removes it) and a restore
+// or a copy that follows never finds the file still in use.
+export function startCheckpointer(file: string, handBack: () => void): () => Promise<void> {
   const worker = new Worker(WORKER, { eval: true, workerData: { file, module: require.resolve('better-sqlite3'), intervalMs: INTERVAL_MS } });
   // A worker that fails hands checkpoints back to the commits, so the log never grows unchecked.
-  const handBack = () => {
-    if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
-  };
   worker.on('message', handBack);
   worker.on('error', handBack);
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   worker.unref();
-  sqlite.pragma('wal_autocheckpoint = 0');
   return () => {
     // Held again so the process waits for it: code after the close must still run.
     worker.ref();

@@ -2,11 +2,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect } from 'kysely';
 import { Pool } from 'pg';
 import type { DatabaseConfig } from '../config';
 import { startCheckpointer } from './checkpointer';
 import { PreparedClient } from './prepared-client';
+import { splitSqliteDialect } from './sqlite-dialect';
+import { PREPARED_CACHE_SIZE, SqliteWriter } from './sqlite-writer';
 import type { Database } from './schema';
 
 export type Db = Kysely<Database>;
@@ -32,43 +34,48 @@ export function createDatabase(config: DatabaseConfig): Db {
     });
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
-  if (config.file !== ':memory:') fs.mkdirSync(path.dirname(config.file), { recursive: true });
-  const sqlite = new SQLite(config.file);
-  sqlite.pragma('journal_mode = WAL');
-  // FULL: a booking acknowledged to a villager must survive a power cut in the village office.
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
-  // 64 MiB of page cache instead of 2: a county's cases and users are hundreds of MB, and a
-  // workbench page touches rows all over them.
-  sqlite.pragma('cache_size = -65536');
-  cachePreparedStatements(sqlite);
-  const stopCheckpointer = config.file === ':memory:' ? undefined : startCheckpointer(sqlite, config.file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  if (stopCheckpointer) {
-    const destroy = db.destroy.bind(db);
-    // The checkpoint worker's connection first: this one then closes last and leaves the file free.
-    db.destroy = async () => {
-      await stopCheckpointer();
-      await destroy();
-    };
+  if (config.file === ':memory:') {
+    // Nothing else can open it: it lives in the writer thread alone.
+    const writer = new SqliteWriter(config.file, CONNECTION_PRAGMAS);
+    return new Kysely<Database>({ dialect: splitSqliteDialect(undefined, writer, () => writer.close()) });
   }
+  fs.mkdirSync(path.dirname(config.file), { recursive: true });
+  const sqlite = new SQLite(config.file);
+  // Set in the file for every connection: the writer thread opens it after.
+  sqlite.pragma('journal_mode = WAL');
+  for (const pragma of READER_PRAGMAS) sqlite.pragma(pragma);
+  cachePreparedStatements(sqlite);
+  // No commit of the writer copies the log back: the checkpoint thread does (db/checkpointer.ts).
+  const writer = new SqliteWriter(config.file, [...CONNECTION_PRAGMAS, 'wal_autocheckpoint = 0']);
+  const stopCheckpointer = startCheckpointer(config.file, () => writer.send([{ sql: 'pragma wal_autocheckpoint = 1000', parameters: [] }]));
+  // The checkpoint thread's connection, then the writer's: this one closes last and leaves the file free.
+  const close = async () => {
+    await stopCheckpointer();
+    await writer.close();
+    sqlite.close();
+  };
+  const db = new Kysely<Database>({ dialect: splitSqliteDialect(sqlite, writer, close) });
   handles.set(db, sqlite);
   return db;
 }
 
+// FULL: a booking acknowledged to a villager must survive a power cut in the village office.
+// 64 MiB of page cache instead of 2: a county's cases and users are hundreds of MB, and a
+// workbench page touches rows all over them.
+const CONNECTION_PRAGMAS = ['synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000', 'cache_size = -65536'];
+// The connection in this thread only reads.
+const READER_PRAGMAS = ['busy_timeout = 5000', 'cache_size = -65536'];
+
 const handles = new WeakMap<Db, SQLite.Database>();
 
-// The SQLite connection under a Db, for a read that must cost less than Kysely's queue around it;
-// undefined on PostgreSQL or for a transaction.
+// The SQLite connection in this thread, for a read that must cost less than Kysely around it;
+// undefined on PostgreSQL, in memory or for a transaction.
 export function sqliteHandle(db: Db): SQLite.Database | undefined {
   return handles.get(db);
 }
 
-// Kysely prepares every query afresh, which costs more than running most of ours. The statements
-// are reused one at a time (Kysely's single connection is behind a mutex and only uses all/run).
-const PREPARED_CACHE_SIZE = 1000;
-
+// Kysely prepares every query afresh, which costs more than running most of ours. A statement
+// runs to its end before another starts (all/run, in this one thread), so reusing it is safe.
 function cachePreparedStatements(sqlite: SQLite.Database): void {
   const prepare = sqlite.prepare.bind(sqlite);
   const cache = new Map<string, SQLite.Statement>();

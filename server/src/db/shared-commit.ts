@@ -3,9 +3,9 @@ import { sql } from 'kysely';
 import { isPostgres, type Db } from './database';
 
 // PostgreSQL: a transaction of its own. SQLite has one writer and each commit waits for a disk
-// flush, so the writes that arrive together (by the end of this turn of the event loop) share a
-// transaction, each in its own savepoint so a failing one undoes only itself, and one flush;
-// none answers before that commit.
+// flush, so the writes that arrive together (by the end of this turn of the event loop, or while
+// the writer is busy) share a transaction, each in its own savepoint so a failing one undoes only
+// itself, and one flush; none answers before that commit.
 export function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
   if (isPostgres(db)) return db.transaction().execute(work);
   let queue = queues.get(db);
@@ -30,10 +30,13 @@ interface Job {
 const queues = new WeakMap<Db, Job[]>();
 
 async function runQueued(db: Db, queue: Job[]): Promise<void> {
-  const jobs = queue.splice(0);
+  let jobs: Job[] = [];
   const outcomes: { ok: boolean; value: unknown }[] = [];
   try {
     await db.transaction().execute(async (trx) => {
+      // Taken once the transaction has begun: the writes that came while the writer was busy
+      // (the last commit flushing) join this one.
+      jobs = queue.splice(0);
       for (const job of jobs) {
         await sql`savepoint write`.execute(trx);
         try {
@@ -46,8 +49,8 @@ async function runQueued(db: Db, queue: Job[]): Promise<void> {
       }
     });
   } catch (err) {
-    // Nothing of this transaction was kept: every job in it fails.
-    for (const job of jobs) job.reject(err);
+    // Nothing of this transaction was kept: every job in it fails (all waiting, if it never began).
+    for (const job of jobs.length ? jobs : queue.splice(0)) job.reject(err);
     return;
   }
   jobs.forEach((job, i) => (outcomes[i].ok ? job.resolve : job.reject)(outcomes[i].value));

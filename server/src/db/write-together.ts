@@ -2,9 +2,10 @@
 // nothing back but how many rows each touched (writeTogether), or a write that returns rows with
 // a read beside it (writeAndRead). The parts see one snapshot, in no set order, so none may touch
 // a row another touches or read what another writes; foreign keys are checked at the statement's
-// end, so a row may refer to one inserted beside it. SQLite runs in this process: one by one.
+// end, so a row may refer to one inserted beside it. SQLite: one by one, in one trip to its writer.
 import { CompiledQuery, type Compilable, type RootOperationNode } from 'kysely';
 import { isPostgres, type Db } from './database';
+import { runStatements } from './sqlite-dialect';
 
 // A write that must touch a row (a place left in a slot, an Idempotency-Key not yet taken): when
 // it touches none, `orElse` is thrown and, on PostgreSQL, the whole statement is undone. SQLite
@@ -22,7 +23,12 @@ const NOTHING_WRITTEN = 'mulin:nothing-written:';
 
 export async function writeTogether(db: Db, writes: readonly Write[]): Promise<number[]> {
   const plain = writes.map((w) => (isRequired(w) ? w.write : w));
-  if (!isPostgres(db) || writes.length < 2) {
+  if (!isPostgres(db)) {
+    const { results, stoppedAt } = await runStatements(db, writes.map((w, i) => ({ query: plain[i].compile(), required: isRequired(w) })));
+    if (stoppedAt !== undefined) throw (writes[stoppedAt] as RequiredWrite).orElse();
+    return results.map((r) => Number(r.numAffectedRows ?? 0));
+  }
+  if (writes.length < 2) {
     const counts: number[] = [];
     for (const [i, write] of plain.entries()) {
       counts.push(Number((await db.executeQuery(write.compile())).numAffectedRows ?? 0));
@@ -77,8 +83,8 @@ export function readingAlong<W>(db: Db, write: Compilable<W>): { read: Read; wri
 // before the write; on SQLite (one after the other) it would see the write, hence the rule.
 export async function writeAndRead<W, R>(db: Db, write: Compilable<W>, read: Compilable<R>): Promise<{ written: W[]; rows: R[] }> {
   if (!isPostgres(db)) {
-    const written = (await db.executeQuery(write.compile())).rows;
-    return { written, rows: (await db.executeQuery(read.compile())).rows };
+    const { results } = await runStatements(db, [{ query: write.compile() }, { query: read.compile() }]);
+    return { written: results[0].rows as W[], rows: results[1].rows as R[] };
   }
   const { texts: [w, r], parameters } = oneStatement([write.compile(), read.compile()]);
   // The read is joined to one row beside the write's answer, so a read of no rows still answers it.

@@ -91,7 +91,7 @@ export function databaseCounter(db: Db): WindowCounter {
   };
   const hitUnflushed = async (keys: string[], window: number): Promise<Hit[]> => {
     if (postgres) return (await db.executeQuery(pgHit(keys, window).compile())).rows;
-    // One connection behind Kysely's mutex: nothing else runs between these statements.
+    // The block keeps SQLite's writer from the first statement: nothing else runs between these.
     return db.connection().execute(async (conn) => {
       // NORMAL, not OFF: a checkpoint run by this commit still syncs, so earlier data stays safe.
       await sql`pragma synchronous = NORMAL`.execute(conn);

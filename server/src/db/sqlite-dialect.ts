@@ -1,0 +1,158 @@
+// Kysely on two SQLite connections to one file: plain reads outside a transaction run here, at
+// once, on this thread's connection; everything else (writes, pragmas, transactions) goes to the
+// writer thread (db/sqlite-writer.ts), one holder at a time. In WAL mode a read never waits for
+// the writer and sees every commit made before it starts, as a read outside a transaction does on
+// PostgreSQL. An in-memory database has no reader here: all of it goes to the writer.
+import type SQLite from 'better-sqlite3';
+import {
+  CompiledQuery,
+  SqliteAdapter,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type Driver,
+  type QueryResult,
+} from 'kysely';
+import type { Db } from './database';
+import type { SqliteWriter, Statement, StatementsResult } from './sqlite-writer';
+
+export function splitSqliteDialect(reader: SQLite.Database | undefined, writer: SqliteWriter, onDestroy: () => Promise<void>): Dialect {
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new SplitDriver(reader, writer, onDestroy),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+  };
+}
+
+// First come, first served: a transaction waiting for the writer is not overtaken.
+class Mutex {
+  #held = false;
+  readonly #waiting: (() => void)[] = [];
+
+  lock(): Promise<void> {
+    if (!this.#held) {
+      this.#held = true;
+      return Promise.resolve();
+    }
+    return new Promise((resolve) => this.#waiting.push(resolve));
+  }
+
+  unlock(): void {
+    const next = this.#waiting.shift();
+    if (next) next();
+    else this.#held = false;
+  }
+}
+
+class SplitDriver implements Driver {
+  readonly #writerTurn = new Mutex();
+
+  constructor(
+    private readonly reader: SQLite.Database | undefined,
+    private readonly writer: SqliteWriter,
+    private readonly onDestroy: () => Promise<void>,
+  ) {}
+
+  async init(): Promise<void> {}
+
+  async acquireConnection(): Promise<Session> {
+    return new Session(this.reader, this.writer, this.#writerTurn);
+  }
+
+  async beginTransaction(connection: Session): Promise<void> {
+    await connection.holdWriter();
+    await connection.executeQuery(CompiledQuery.raw('begin'));
+  }
+
+  async commitTransaction(connection: Session): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  async rollbackTransaction(connection: Session): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  async releaseConnection(connection: Session): Promise<void> {
+    connection.release();
+  }
+
+  async destroy(): Promise<void> {
+    await this.onDestroy();
+  }
+}
+
+// One acquisition: a query, a `db.connection()` block or a transaction. Once it has written it
+// keeps the writer to its end, so the statements of a block run together, as on one connection.
+// Statements nobody needs an answer from (begin, savepoints, settings) wait to go with the next
+// one: a create's transaction is three trips to the writer thread, not twelve.
+class Session implements DatabaseConnection {
+  #holdsWriter = false;
+  #deferred: Statement[] = [];
+
+  constructor(
+    private readonly reader: SQLite.Database | undefined,
+    private readonly writer: SqliteWriter,
+    private readonly writerTurn: Mutex,
+  ) {}
+
+  async holdWriter(): Promise<void> {
+    if (this.#holdsWriter) return;
+    await this.writerTurn.lock();
+    this.#holdsWriter = true;
+  }
+
+  release(): void {
+    if (!this.#holdsWriter) return;
+    if (this.#deferred.length) this.writer.send(this.#deferred.splice(0));
+    this.#holdsWriter = false;
+    this.writerTurn.unlock();
+  }
+
+  async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
+    const { sql, parameters } = compiledQuery;
+    if (sql === STATEMENTS) {
+      await this.holdWriter();
+      return { rows: [(await this.#run(parameters[0] as Statement[])) as R] };
+    }
+    if (!this.#holdsWriter && this.reader) {
+      const stmt = this.reader.prepare(sql);
+      // Pragmas too go to the writer: its settings are the ones that count.
+      if (stmt.reader && stmt.readonly && !PRAGMA.test(sql)) return { rows: stmt.all(parameters) as R[] };
+    }
+    await this.holdWriter();
+    if (DEFERRABLE.test(sql)) {
+      this.#deferred.push({ sql, parameters });
+      return { rows: [] };
+    }
+    const { results } = await this.#run([{ sql, parameters }]);
+    return results[0] as QueryResult<R>;
+  }
+
+  // An error in a deferred statement is this one's: the caller's transaction fails either way.
+  async #run(statements: Statement[]): Promise<StatementsResult> {
+    const before = this.#deferred.splice(0);
+    const { results, stoppedAt } = await this.writer.run(before.length ? [...before, ...statements] : statements);
+    if (!before.length) return { results, stoppedAt };
+    return { results: results.slice(before.length), stoppedAt: stoppedAt === undefined ? undefined : stoppedAt - before.length };
+  }
+
+  // eslint-disable-next-line require-yield
+  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+    throw new Error('streaming is not supported on SQLite here');
+  }
+}
+
+const PRAGMA = /^\s*pragma\b/i;
+const DEFERRABLE = /^\s*(begin|savepoint|release|pragma\s+\w+\s*=)/i;
+// The text of a query that carries a list of statements for the writer (see runStatements).
+const STATEMENTS = '-- mulin: statements';
+
+// Several statements in one trip to the writer thread, run in order within the caller's
+// transaction (or alone); stops at a required write that touched no row.
+export async function runStatements(db: Db, statements: { query: CompiledQuery; required?: boolean }[]): Promise<StatementsResult> {
+  const list: Statement[] = statements.map(({ query, required }) => ({ sql: query.sql, parameters: query.parameters, required }));
+  const { rows } = await db.executeQuery<StatementsResult>(CompiledQuery.raw(STATEMENTS, [list]));
+  return rows[0];
+}
