@@ -202,6 +202,20 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
       await sql`drop table savepoint_probe`.execute(db);
     });
 
+    it('undoes a transaction whose commit fails, while the next one, sent as it committed, goes through alone', async () => {
+      await sql`create table fk_parent (id integer primary key)`.execute(db);
+      await sql`create table fk_child (id integer primary key, parent integer references fk_parent (id) deferrable initially deferred)`.execute(db);
+      // The missing parent is found at commit: SQLite keeps the transaction open after that failure.
+      const failing = db.transaction().execute((trx) => trx.insertInto('fk_child' as never).values({ id: 1, parent: 99 } as never).execute());
+      const next = db.transaction().execute((trx) => trx.insertInto('fk_parent' as never).values({ id: 5 } as never).execute());
+      await expect(failing).rejects.toMatchObject({ code: 'SQLITE_CONSTRAINT_FOREIGNKEY' });
+      await next;
+      expect(await db.selectFrom('fk_child' as never).selectAll().execute()).toEqual([]);
+      expect(await db.selectFrom('fk_parent' as never).selectAll().execute()).toEqual([{ id: 5 }]);
+      await sql`drop table fk_child`.execute(db);
+      await sql`drop table fk_parent`.execute(db);
+    });
+
     it('keeps an in-memory database whole in the writer thread', async () => {
       const memory = createDatabase({ dialect: 'sqlite', file: ':memory:' });
       try {

@@ -66,12 +66,12 @@ class SplitDriver implements Driver {
     await connection.executeQuery(CompiledQuery.raw('begin'));
   }
 
-  async commitTransaction(connection: Session): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+  commitTransaction(connection: Session): Promise<void> {
+    return connection.commit();
   }
 
   async rollbackTransaction(connection: Session): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+    await connection.rollback();
   }
 
   async releaseConnection(connection: Session): Promise<void> {
@@ -90,6 +90,7 @@ class SplitDriver implements Driver {
 class Session implements DatabaseConnection {
   #holdsWriter = false;
   #deferred: Statement[] = [];
+  #committing = false;
 
   constructor(
     private readonly reader: SQLite.Database | undefined,
@@ -108,6 +109,21 @@ class Session implements DatabaseConnection {
     if (this.#deferred.length) this.writer.send(this.#deferred.splice(0));
     this.#holdsWriter = false;
     this.writerTurn.unlock();
+  }
+
+  // The next holder of the writer goes on while this commit flushes: the thread runs what it sends
+  // after the commit, and on a failed commit rolls back itself, before anything of the next.
+  async commit(): Promise<void> {
+    const committed = this.writer.run([...this.#deferred.splice(0), { sql: 'commit', parameters: [] }], { endsTransaction: true });
+    this.#committing = true;
+    this.release();
+    await committed;
+  }
+
+  async rollback(): Promise<void> {
+    // After a commit was sent the thread has rolled back itself; the writer may be someone else's.
+    if (this.#committing) return;
+    await this.executeQuery(CompiledQuery.raw('rollback'));
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {

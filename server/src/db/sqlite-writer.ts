@@ -45,6 +45,12 @@ parentPort.on('message', (m) => {
     }
     parentPort.postMessage({ id: m.id, results });
   } catch (err) {
+    // The sender has moved on: what it sends next must not land in this transaction.
+    if (m.endsTransaction && db.inTransaction) {
+      try {
+        db.exec('rollback');
+      } catch {}
+    }
     parentPort.postMessage({ id: m.id, error: { message: String(err && err.message), code: err && err.code } });
   }
 });
@@ -96,13 +102,15 @@ export class SqliteWriter {
     this.#worker.unref();
   }
 
-  run(statements: readonly Statement[]): Promise<StatementsResult> {
+  // Sent at once (before this returns), so statements go to the thread in the order of the calls.
+  // `endsTransaction`: on a failure the thread rolls the transaction back itself.
+  run(statements: readonly Statement[], { endsTransaction = false } = {}): Promise<StatementsResult> {
     if (this.#stopped) return Promise.reject(this.#stopped);
     const id = this.#next++;
     if (!this.#pending.size) this.#worker.ref();
     return new Promise<StatementsResult>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, statements });
+      this.#worker.postMessage({ id, statements, endsTransaction });
     });
   }
 
