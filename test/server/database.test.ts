@@ -216,6 +216,21 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
       await sql`drop table fk_parent`.execute(db);
     });
 
+    it('rolls back a transaction that throws, whatever was still waiting to go to the writer', async () => {
+      await sql`create table rollback_probe (id integer primary key)`.execute(db);
+      await expect(
+        db.transaction().execute(async (trx) => {
+          await trx.insertInto('rollback_probe' as never).values({ id: 1 } as never).execute();
+          await sql`release no_such_savepoint`.execute(trx);
+          throw new Error('办理中断');
+        }),
+      ).rejects.toThrow('办理中断');
+      // A transaction left open would take this insert in and fail the next begin.
+      await db.transaction().execute((trx) => trx.insertInto('rollback_probe' as never).values({ id: 2 } as never).execute());
+      expect(await db.selectFrom('rollback_probe' as never).selectAll().execute()).toEqual([{ id: 2 }]);
+      await sql`drop table rollback_probe`.execute(db);
+    });
+
     it('keeps an in-memory database whole in the writer thread', async () => {
       const memory = createDatabase({ dialect: 'sqlite', file: ':memory:' });
       try {

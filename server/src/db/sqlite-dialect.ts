@@ -123,7 +123,10 @@ class Session implements DatabaseConnection {
   async rollback(): Promise<void> {
     // After a commit was sent the thread has rolled back itself; the writer may be someone else's.
     if (this.#committing) return;
-    await this.executeQuery(CompiledQuery.raw('rollback'));
+    // What waits to go is undone with the rest; a transaction whose begin never went has nothing there.
+    const unsent = this.#deferred.splice(0);
+    if (unsent.some((s) => BEGIN.test(s.sql))) return;
+    await this.writer.run([{ sql: 'rollback', parameters: [] }], { endsTransaction: true });
   }
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
@@ -161,7 +164,8 @@ class Session implements DatabaseConnection {
 }
 
 const PRAGMA = /^\s*pragma\b/i;
-const DEFERRABLE = /^\s*(begin|savepoint|release|pragma\s+\w+\s*=)/i;
+const BEGIN = /^\s*begin\b/i;
+const DEFERRABLE = /^\s*((begin|savepoint|release)\b|pragma\s+\w+\s*=)/i;
 // The text of a query that carries a list of statements for the writer (see runStatements).
 const STATEMENTS = '-- mulin: statements';
 
