@@ -73,9 +73,9 @@ export function sampleDeltas(read: () => number | undefined): () => { at: number
 }
 
 // CPU ms of the processes' threads besides each one's main thread. In the server these are V8's
-// garbage-collection helpers (no file or crypto work on the create path) and, on SQLite, the
-// checkpoint thread: a major collection marks the heap on them, and on a 2-core machine takes
-// that CPU from PostgreSQL and the server's main thread.
+// garbage-collection helpers (no file or crypto work on the create path), where a major
+// collection marks the heap and, on a 2-core machine, takes that CPU from PostgreSQL and the
+// server's main thread; and on SQLite the writer and checkpoint threads.
 export function offMainThreadMs(pids: number[]): number | undefined {
   if (!fs.existsSync('/proc/self/task')) return undefined;
   let ticks = 0;

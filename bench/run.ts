@@ -322,7 +322,7 @@ function printTable(label: string, rows: Row[], diskNote = 'on the same disk as 
         `Requests over ${LATE_MS} ms: ${late.length}, ${afterStall} of them due during a disk stall or within ${STALL_DRAIN_MS / 1000} s after it` +
         (late.length ? `; by second of the row they were due in: ${bySecond(late.map((at) => ({ at, n: 1 })), startedAt).join(' ')}` : '') +
         (steal.length ? `. CPU ms the host gave other guests (steal), by second: ${perSecond(steal, startedAt)}` : '') +
-        (helpers.length ? `. CPU ms of the server's threads besides its main one (V8's garbage collection helpers; on SQLite also the checkpoint thread), by second: ${perSecond(helpers, startedAt)}` : ''),
+        (helpers.length ? `. CPU ms of the server's threads besides its main one (V8's garbage collection helpers; on SQLite also its writer and checkpoint threads), by second: ${perSecond(helpers, startedAt)}` : ''),
     );
   }
 }
