@@ -231,6 +231,13 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
       await sql`drop table rollback_probe`.execute(db);
     });
 
+    it('sends a read this thread cannot prepare to the writer: a temporary table is the writer connection\'s own', async () => {
+      await sql`create temp table temp_probe (id integer)`.execute(db);
+      await sql`insert into temp_probe values (1)`.execute(db);
+      expect((await sql`select id from temp_probe`.execute(db)).rows).toEqual([{ id: 1 }]);
+      await sql`drop table temp_probe`.execute(db);
+    });
+
     it('keeps an in-memory database whole in the writer thread', async () => {
       const memory = createDatabase({ dialect: 'sqlite', file: ':memory:' });
       try {

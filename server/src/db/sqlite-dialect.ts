@@ -135,11 +135,8 @@ class Session implements DatabaseConnection {
       await this.holdWriter();
       return { rows: [(await this.#run(parameters[0] as Statement[])) as R] };
     }
-    if (!this.#holdsWriter && this.reader) {
-      const stmt = this.reader.prepare(sql);
-      // Pragmas too go to the writer: its settings are the ones that count.
-      if (stmt.reader && stmt.readonly && !PRAGMA.test(sql)) return { rows: stmt.all(parameters) as R[] };
-    }
+    const stmt = this.#holdsWriter ? undefined : this.#readable(sql);
+    if (stmt) return { rows: stmt.all(parameters) as R[] };
     await this.holdWriter();
     if (DEFERRABLE.test(sql)) {
       this.#deferred.push({ sql, parameters });
@@ -147,6 +144,18 @@ class Session implements DatabaseConnection {
     }
     const { results } = await this.#run([{ sql, parameters }]);
     return results[0] as QueryResult<R>;
+  }
+
+  // A plain read this thread's connection can run. Pragmas go to the writer: its settings are the
+  // ones that count; so does what this connection cannot prepare (the writer gives the error).
+  #readable(sql: string): SQLite.Statement | undefined {
+    if (!this.reader || PRAGMA.test(sql)) return undefined;
+    try {
+      const stmt = this.reader.prepare(sql);
+      return stmt.reader && stmt.readonly ? stmt : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   // An error in a deferred statement is this one's: the caller's transaction fails either way.
