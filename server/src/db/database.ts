@@ -59,12 +59,11 @@ export function createDatabase(config: DatabaseConfig): Db {
   return db;
 }
 
-// FULL: a booking acknowledged to a villager must survive a power cut in the village office.
 // 64 MiB of page cache instead of 2: a county's cases and users are hundreds of MB, and a
-// workbench page touches rows all over them.
-const CONNECTION_PRAGMAS = ['synchronous = FULL', 'foreign_keys = ON', 'busy_timeout = 5000', 'cache_size = -65536'];
-// The connection in this thread only reads.
+// workbench page touches rows all over them. The connection in this thread only reads.
 const READER_PRAGMAS = ['busy_timeout = 5000', 'cache_size = -65536'];
+// FULL: a booking acknowledged to a villager must survive a power cut in the village office.
+const CONNECTION_PRAGMAS = [...READER_PRAGMAS, 'synchronous = FULL', 'foreign_keys = ON'];
 
 const handles = new WeakMap<Db, SQLite.Database>();
 
