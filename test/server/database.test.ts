@@ -127,12 +127,14 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
   });
 
   if (testDb.dialect === 'sqlite') {
-    it('opens SQLite in WAL mode with full sync', async () => {
+    it('opens SQLite in WAL mode with full sync, keeping savepoints\' undo pages in memory', async () => {
       const pragma = async (name: string) => Object.values((await sql.raw(`pragma ${name}`).execute(db)).rows[0] as object)[0];
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('synchronous')).toBe(2);
       expect(await pragma('foreign_keys')).toBe(1);
       expect(await pragma('busy_timeout')).toBe(5000);
+      // Not a temporary file per shared commit (two writes of each page a job touched).
+      expect(await pragma('temp_store')).toBe(2);
     });
 
     it('copies the write-ahead log into the database file off the request path', async () => {

@@ -63,7 +63,8 @@ export function createDatabase(config: DatabaseConfig): Db {
 // workbench page touches rows all over them. The connection in this thread only reads.
 const READER_PRAGMAS = ['busy_timeout = 5000', 'cache_size = -65536'];
 // FULL: a booking acknowledged to a villager must survive a power cut in the village office.
-const CONNECTION_PRAGMAS = [...READER_PRAGMAS, 'synchronous = FULL', 'foreign_keys = ON'];
+// temp_store MEMORY keeps each savepoint's undo pages (a shared commit's job) off a temporary file.
+const CONNECTION_PRAGMAS = [...READER_PRAGMAS, 'synchronous = FULL', 'foreign_keys = ON', 'temp_store = MEMORY'];
 
 const handles = new WeakMap<Db, SQLite.Database>();
 
