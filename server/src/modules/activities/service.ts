@@ -2,8 +2,9 @@
 // Places and waiting-list positions are handed out by conditional updates of the activity row,
 // which every sign-up and cancellation of one activity must lock first: positions follow the
 // order the database commits them, and a cancellation promotes the first in line atomically.
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import type { Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import type { ActivityTable } from '../../db/schema';
 import { AppError } from '../../http/app-error';
 import { runIdempotent, type IdempotentResponse } from '../../http/idempotency';
@@ -134,7 +135,7 @@ export function createActivityService({ db, safety, clock = () => new Date() }: 
       const review = await screen(safety, user, [title, place, bring].filter(Boolean).join('\n'));
       const work = async (trx: Db): Promise<IdempotentResponse<Activity>> => {
         const at = clock().toISOString();
-        const id = randomUUID();
+        const id = newRowId();
         await trx
           .insertInto('activities')
           .values({
@@ -199,7 +200,7 @@ export function createActivityService({ db, safety, clock = () => new Date() }: 
         } else {
           const r = await trx
             .insertInto('activity_signups')
-            .values({ id: randomUUID(), activity_id: id, user_id: user.id, status, wait_seq: waitSeq, checkin_code: code, checked_in_at: null, checked_in_by: null, hours: null, reminded_at: null, created_at: at, updated_at: at })
+            .values({ id: newRowId(), activity_id: id, user_id: user.id, status, wait_seq: waitSeq, checkin_code: code, checked_in_at: null, checked_in_by: null, hours: null, reminded_at: null, created_at: at, updated_at: at })
             .onConflict((oc) => oc.columns(['activity_id', 'user_id']).doNothing())
             .executeTakeFirst();
           if (Number(r.numInsertedOrUpdatedRows ?? 0) !== 1) throw new AppError(409, 'ALREADY_SIGNED_UP', '您已经报过名了');

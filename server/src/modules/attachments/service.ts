@@ -1,9 +1,10 @@
 // Photos of documents: stored under UPLOAD_DIR with random names, shown only to the uploader and,
 // once a case claims them, to that case's parties. Anyone else is told it does not exist.
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import { AppError } from '../../http/app-error';
 import type { UserRow } from '../users/repository';
 import { canReadAttachment } from './claim';
@@ -33,7 +34,7 @@ export function createAttachmentService({ db, repo, uploadDir }: { db: Db; repo:
       await fs.mkdir(uploadDir, { recursive: true });
       const file = path.join(uploadDir, fileName);
       await fs.writeFile(file, bytes, { flag: 'wx' });
-      const id = randomUUID();
+      const id = newRowId();
       try {
         await repo.insert({ id, uploader_id: user.id, case_id: null, file_name: fileName, mime, size: bytes.length, created_at: new Date().toISOString() });
       } catch (err) {

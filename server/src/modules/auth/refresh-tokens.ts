@@ -1,7 +1,8 @@
 // Long-lived refresh tokens: random, stored only as a hash, rotated on every use. Presenting
 // a token that was already rotated means it leaked, so every session of that user ends.
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import { AppError } from '../../http/app-error';
 
 export const REFRESH_TOKEN_TTL_DAYS = 30;
@@ -17,7 +18,7 @@ export function createRefreshTokens(db: Db) {
       await db
         .insertInto('refresh_tokens')
         .values({
-          id: randomUUID(),
+          id: newRowId(),
           user_id: userId,
           token_hash: hash(token),
           created_at: now.toISOString(),

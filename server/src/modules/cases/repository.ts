@@ -1,8 +1,8 @@
 // Kysely queries of cases: the row and its timeline, messages, materials receipt and rating, the
 // per-day number counter, and the lists (mine, workbench). Takes a Db or a transaction.
-import { randomUUID } from 'node:crypto';
 import { sql, type Compilable } from 'kysely';
 import type { Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import { UNFLUSHED } from '../../db/unflushed';
 import type { CaseEventTable, CaseTable } from '../../db/schema';
 import type { Half, SlotRef } from '../duty/slots';
@@ -143,7 +143,7 @@ export function createCaseRepository(db: Db) {
         .executeTakeFirst();
       const seq = Number(last?.seq ?? 0) + 1;
       await db.insertInto('case_events').values({
-        id: randomUUID(),
+        id: newRowId(),
         case_id: e.caseId,
         seq,
         action: e.action,

@@ -2,8 +2,8 @@
 // visit (预约办); the village's cadres move it through the state machine of states.ts. Every
 // change is one transaction: a conditional update of the case (zero rows: someone else moved it
 // first), its timeline event, any slot booking and the notifications.
-import { randomUUID } from 'node:crypto';
 import { isPostgres, type Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import { readingAlong, writeTogether } from '../../db/write-together';
 import { AppError } from '../../http/app-error';
 import { runAnswerWithWrites, runIdempotent, type IdempotentRequest, type IdempotentResponse } from '../../http/idempotency';
@@ -167,7 +167,7 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
           ? await checkSlot(trx, slot, ctx.calendar, ctx.now, numbering.read).then((c) => ({ capacity: c.capacity, desk: deskOf(c.desk) }))
           : { capacity: 0, desk: await villageDesk(trx, villageCode, ctx.now, numbering.read) };
         const number = `YC-${day}-${String(numbering.written()[0].last).padStart(4, '0')}`;
-        const id = randomUUID();
+        const id = newRowId();
         const row: CaseRow = {
           id,
           number,
@@ -225,7 +225,7 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
         const parts = { checklist, assignee: undefined, events: [{ actor_name: user.name, ...submitted }], messages: [], materials: [], rating: undefined, rectification: undefined };
         const answer = { statusCode: 201, body: caseDetail(listRow, parts, ctx) };
         // One statement for every write of a new case and its key (PostgreSQL): undone whole when the slot is full.
-        await writeTogether(trx, [...repo.newCaseWrites(row, { id: randomUUID(), case_id: id, ...submitted }), ...notices, ...(slot ? [slotTaking(trx, slot, capacity)] : []), keep(answer)]);
+        await writeTogether(trx, [...repo.newCaseWrites(row, { id: newRowId(), case_id: id, ...submitted }), ...notices, ...(slot ? [slotTaking(trx, slot, capacity)] : []), keep(answer)]);
         return answer;
       }).catch(settleRace);
     },
@@ -304,7 +304,7 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
         if (!parties.length) throw new AppError(403, 'CASE_ACTION_FORBIDDEN', '只有办件的群众和本村干部可以留言');
         if (!OPEN_STATES.includes(c.status as CaseState)) throw new AppError(409, 'CASE_CLOSED', '这个办件已经结束，不能再留言了');
         await repo.touch(id, at);
-        const messageId = randomUUID();
+        const messageId = newRowId();
         await repo.insertMessage({ id: messageId, caseId: id, authorId: user.id, body: text, attachmentIds, at });
         if (attachmentIds.length) await claimAttachments(trx, { ids: attachmentIds, uploaderId: user.id, caseId: id });
         const fromResident = parties.includes('resident');
@@ -335,7 +335,7 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
         const status = c.status as CaseState;
         if (!RECEIVING.includes(status)) throw stateChanged();
         if (!(await repo.updateIf(id, { status, assigneeId: user.id }, { updated_at: at }))) throw stateChanged();
-        const materialId = randomUUID();
+        const materialId = newRowId();
         await repo.insertMaterial({ id: materialId, caseId: id, name, form: input.form, copies: input.copies, note, by: user.id, at });
         const seq = await repo.appendEvent({
           caseId: id,

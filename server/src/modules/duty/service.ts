@@ -1,7 +1,7 @@
 // Duty rota (坐班) and slot rules: who may fill the rota, which dates may be filled, what a
 // resident may book, and who may change a living room's places per half-day.
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import { AppError } from '../../http/app-error';
 import { addDays, daysBetween, isDate, loadCalendar, type Calendar } from '../calendar/calendar';
 import { isVillageInTownship, isWithinRegion } from '../regions/codes';
@@ -111,7 +111,7 @@ export function createDutyService({ db, now = () => new Date(), calendar: loadCa
     async assign(user: UserRow, slot: SlotRef, cadreId?: string): Promise<DutyHalfDay> {
       await checkShiftChange(user, slot);
       const id = await colleague(user, slot.villageCode, cadreId);
-      await repo.addShift(slot, id, randomUUID(), now().toISOString());
+      await repo.addShift(slot, id, newRowId(), now().toISOString());
       return halfDay(slot);
     },
 

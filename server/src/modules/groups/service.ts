@@ -1,8 +1,8 @@
 // 微家 groups (issue 5, items 1–2): cadres create them and appoint a leader; residents join or ask
 // to join; leaders decide requests, remove members and name deputies. Member counts move only by
 // conditional updates inside the transaction, so a cap holds under any concurrency.
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import { AppError } from '../../http/app-error';
 import { runIdempotent, type IdempotentResponse } from '../../http/idempotency';
 import { optionalText, requiredText } from '../cases/text-input';
@@ -189,7 +189,7 @@ export function createGroupService({ db, safety }: { db: Db; safety: ContentSafe
       const review = await screen(safety, user, `${name}\n${description}`);
       const work = async (trx: Db): Promise<IdempotentResponse<GroupDetail>> => {
         const at = new Date().toISOString();
-        const id = randomUUID();
+        const id = newRowId();
         await trx
           .insertInto('groups')
           .values({

@@ -2,8 +2,8 @@
 // Only the resident, the village's cadres and its 和事佬 leaders and deputies ever see a request;
 // to anyone else it does not exist (404). Changes are conditional updates on the status, so two
 // mediators taking one request, or an outcome racing a withdrawal, settle in the database.
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import type { MediationTable } from '../../db/schema';
 import { AppError } from '../../http/app-error';
 import { runIdempotent, type IdempotentResponse } from '../../http/idempotency';
@@ -117,7 +117,7 @@ export function createMediationService({ db }: { db: Db }) {
       const description = requiredText(input.description, LIMITS.description, { code: 'DESCRIPTION_REQUIRED', message: '请说一说是什么事、想请和事佬帮什么忙' });
       const otherParty = optionalText(input.otherParty, LIMITS.otherParty);
       return runIdempotent(db, { userId: user.id, key, route: 'POST /mediations', payload: input }, async (trx) => {
-        const id = randomUUID();
+        const id = newRowId();
         const at = new Date().toISOString();
         await trx
           .insertInto('mediations')
@@ -193,7 +193,7 @@ export function createMediationService({ db }: { db: Db }) {
         if (!RULES.message.by.some((p) => parties.includes(p))) throw forbidden();
         if (!RULES.message.from.includes(m.status)) throw new AppError(409, 'MEDIATION_CLOSED', '这条调解请求已经结束，不能再留言了');
         const at = new Date().toISOString();
-        const messageId = randomUUID();
+        const messageId = newRowId();
         await trx.insertInto('mediation_messages').values({ id: messageId, mediation_id: id, author_id: user.id, body, created_at: at }).execute();
         await trx.updateTable('mediations').set({ updated_at: at }).where('id', '=', id).execute();
         const fromResident = parties.includes('resident');

@@ -1,9 +1,9 @@
 // The one way a change tells someone: an in-app notification and, when asked, a WeChat subscribe
 // message queued in the outbox, both written in the caller's transaction so they happen exactly
 // when the change commits. The outbox worker delivers the message later.
-import { randomUUID } from 'node:crypto';
 import type { Compilable, Transaction } from 'kysely';
 import type { Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import type { Database } from '../../db/schema';
 import { writeTogether } from '../../db/write-together';
 import { toWechatData, type TemplateName } from './templates';
@@ -43,7 +43,7 @@ export function notifyWrites(trx: Db | Transaction<Database>, inputs: readonly N
     .insertInto('notifications')
     .values(
       inputs.map((input) => ({
-        id: randomUUID(),
+        id: newRowId(),
         event_key: input.eventKey,
         user_id: input.userId,
         case_id: input.caseId ?? null,
@@ -59,7 +59,7 @@ export function notifyWrites(trx: Db | Transaction<Database>, inputs: readonly N
     input.wechat
       ? [
           {
-            id: randomUUID(),
+            id: newRowId(),
             event_key: input.eventKey,
             user_id: input.userId,
             template: input.wechat.template,

@@ -1,8 +1,8 @@
 // 月观摩 (issue 6): each month the county draws 3–5 living rooms with a recorded seed, and the
 // evaluation group (county admins, and the township's own admins) scores a room against the 12
 // standards on site, with photos. The server sums the scores; the visits feed the band.
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import { AppError } from '../../http/app-error';
 import { runIdempotent, type IdempotentResponse } from '../../http/idempotency';
 import { claimVisitPhotos } from '../attachments/claim';
@@ -136,7 +136,7 @@ export function createObservationService({ db, clock = () => new Date() }: { db:
       const seed = input.seed ?? randomSeed();
       const result = drawRooms(seed, candidates, input.count);
       return runIdempotent(db, { userId: user.id, key, route: 'POST /observations/draws', payload: input }, async (trx) => {
-        const id = randomUUID();
+        const id = newRowId();
         const inserted = await createObservationRepository(trx).insertDraw({
           id,
           month: input.month,
@@ -193,7 +193,7 @@ export function createObservationService({ db, clock = () => new Date() }: { db:
       if (input.photos.length === 0) throw new AppError(400, 'PHOTO_REQUIRED', '请至少拍一张现场照片');
       const summary = requiredText(input.summary, SUMMARY, { code: 'SUMMARY_REQUIRED', message: '请写上观摩小结' });
       return runIdempotent(db, { userId: user.id, key, route: 'POST /observations/visits', payload: input }, async (trx) => {
-        const id = randomUUID();
+        const id = newRowId();
         const inserted = await createObservationRepository(trx).insertVisit(
           {
             id,

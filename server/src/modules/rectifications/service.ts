@@ -1,8 +1,8 @@
 // 好差评 loop (issue 4 §7): every 不满意/非常不满意 rating opens a rectification for the case's
 // township with a 15-working-day deadline; the township (or county) admin records the call-back
 // (回访) and closes it with a note, and the resident is told it was followed up.
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import { AppError } from '../../http/app-error';
 import type { Calendar } from '../calendar/calendar';
 import { decodeCursor, pageOf } from '../cases/cursor';
@@ -39,7 +39,7 @@ export async function openRectification(trx: Db, input: OpenRectificationInput):
   const townshipCode = input.villageCode.slice(0, 9);
   const deadlineAt = input.calendar.dueAt(input.at, RECTIFICATION_WORKING_DAYS);
   await repo.insert({
-    id: randomUUID(),
+    id: newRowId(),
     case_id: input.caseId,
     township_code: townshipCode,
     level: input.level,

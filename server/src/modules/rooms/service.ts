@@ -1,7 +1,7 @@
 // Half-day bookings of a living room's 微家工作室 / 活动室 by group leaders (issue 5, item 4). Two
 // bookings of one room and half-day are kept apart by a partial unique index, not by a read.
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import { AppError } from '../../http/app-error';
 import { runIdempotent, type IdempotentResponse } from '../../http/idempotency';
 import { addDays, cstDate, daysBetween, isDate } from '../calendar/calendar';
@@ -86,7 +86,7 @@ export function createRoomService({ db, clock = () => new Date() }: { db: Db; cl
       if (daysBetween(today, input.date) > MAX_DAYS_AHEAD) throw new AppError(400, 'DATE_TOO_FAR', `最多只能预约${MAX_DAYS_AHEAD}天以内的房间`);
       const purpose = requiredText(input.purpose, { label: '用途', max: 60 }, { code: 'PURPOSE_REQUIRED', message: '请写一下用房间做什么' });
       const insert = async (trx: Db): Promise<IdempotentResponse<Booking>> => {
-        const id = randomUUID();
+        const id = newRowId();
         try {
           await trx
             .insertInto('room_bookings')

@@ -2,8 +2,8 @@
 // send questions in advance, and afterwards the cadre records who came and a summary. Topics,
 // summaries and questions pass WeChat's content check: 'risky' is refused, 'review' is held for
 // another cadre, visible meanwhile only to its author and the village's cadres.
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import type { ReviewStatus, TalkTable } from '../../db/schema';
 import { AppError } from '../../http/app-error';
 import { runIdempotent, type IdempotentResponse } from '../../http/idempotency';
@@ -140,7 +140,7 @@ export function createTalkService({ db, contentSafety, clock = () => new Date() 
       }
       const status = heldOrApproved(await check(user, `${topic}\n${place}`, SCENE_POST));
       return runIdempotent(db, { userId: user.id, key, route: 'POST /talks', payload: input }, async (trx) => {
-        const id = randomUUID();
+        const id = newRowId();
         const at = clock().toISOString();
         await trx
           .insertInto('talks')
@@ -214,7 +214,7 @@ export function createTalkService({ db, contentSafety, clock = () => new Date() 
       if (Date.parse(t.starts_at) <= clock().getTime()) throw new AppError(409, 'TALK_STARTED', '活动已经开始，请在现场提问');
       const status = heldOrApproved(await check(user, body, SCENE_COMMENT));
       return db.transaction().execute(async (trx) => {
-        const questionId = randomUUID();
+        const questionId = newRowId();
         await trx.insertInto('talk_questions').values({ id: questionId, talk_id: id, user_id: user.id, body, review_status: status, created_at: clock().toISOString() }).execute();
         const cadres = await trx.selectFrom('users').select('id').where('role', '=', 'cadre').where('scope_code', '=', t.village_code).where('deleted_at', 'is', null).execute();
         for (const c of cadres) {

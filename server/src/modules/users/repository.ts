@@ -1,6 +1,6 @@
 // Kysely queries for users: the account row and the fields a profile edit may change.
-import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database';
+import { newRowId } from '../../db/row-id';
 import type { UserTable } from '../../db/schema';
 import type { Role } from '../../http/access';
 
@@ -29,7 +29,7 @@ export function createUserRepository(db: Db) {
       await db
         .insertInto('users')
         .values({
-          id: randomUUID(),
+          id: newRowId(),
           openid: input.openid,
           unionid: input.unionid ?? null,
           name: input.name ?? null,
