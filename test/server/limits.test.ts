@@ -94,6 +94,16 @@ describe.each(testDatabases())('limits on $dialect', (testDb) => {
     }
   });
 
+  it('counts writes sent all at once exactly: five of twelve go through', async () => {
+    const headers = await h.as({ name: '连点的人' });
+    await clearOfWindowEnd();
+    const statuses = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => h.call({ method: 'PATCH', url: '/api/v1/me', headers, payload: { name: `连点的人${'一二三四五六七八九十百千'[i]}` } }).then((r) => r.statusCode)),
+    );
+    expect(statuses.filter((s) => s === 200)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(7);
+  });
+
   it('counts writes per address too, in Redis when REDIS_URL is set', async () => {
     if (!(await redisAvailable())) {
       // CI starts Redis (.ci/run); only a developer's machine without it may pass over this.
