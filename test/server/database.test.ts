@@ -10,6 +10,8 @@ import { migrateToLatest } from '../../server/src/db/migrate';
 import { seedCatalogue } from '../../server/src/db/seed';
 import { categories } from '../../server/src/db/seed/categories';
 import { serviceItems } from '../../server/src/db/seed/services';
+import { inTransaction } from '../../server/src/db/shared-commit';
+import { runUnflushed } from '../../server/src/db/sqlite-dialect';
 import { writeAndRead, writeTogether } from '../../server/src/db/write-together';
 import { parseDatabaseUrl, type DatabaseConfig } from '../../server/src/config';
 import { testDatabases } from '../support/test-db';
@@ -221,6 +223,38 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
       await db.transaction().execute((trx) => trx.insertInto('pending_probe' as never).values({ id: 2 } as never).execute());
       expect(await db.selectFrom('pending_probe' as never).selectAll().execute()).toEqual([{ id: 2 }]);
       await sql`drop table pending_probe`.execute(db);
+    });
+
+    it('runs a write that needs no flush of its own only where nothing can undo it: not in a transaction that rolls back, nor in a job of a shared commit that fails', async () => {
+      await sql`create table rider_probe (id integer primary key)`.execute(db);
+      const insert = (id: number) => db.insertInto('rider_probe' as never).values({ id } as never);
+      // Long enough for the thread to have run it, had it run it inside what is then undone.
+      const settle = () => new Promise((r) => setTimeout(r, 30));
+      const riders: Promise<unknown>[] = [];
+      await expect(
+        db.transaction().execute(async (trx) => {
+          await trx.insertInto('rider_probe' as never).values({ id: 1 } as never).execute();
+          riders.push(runUnflushed(db, [insert(2).compile()]));
+          await settle();
+          throw new Error('办理中断');
+        }),
+      ).rejects.toThrow('办理中断');
+      const jobs = await Promise.allSettled([
+        inTransaction(db, async (trx) => {
+          await trx.insertInto('rider_probe' as never).values({ id: 3 } as never).execute();
+          riders.push(runUnflushed(db, [insert(4).compile()]));
+          await settle();
+          throw new Error('名额已满');
+        }),
+        inTransaction(db, (trx) => trx.insertInto('rider_probe' as never).values({ id: 5 } as never).execute()),
+      ]);
+      expect(jobs.map((j) => j.status)).toEqual(['rejected', 'fulfilled']);
+      await Promise.all(riders);
+      expect(await db.selectFrom('rider_probe' as never).selectAll().orderBy('id' as never).execute()).toEqual([{ id: 2 }, { id: 4 }, { id: 5 }]);
+      // Alone it commits without a flush; every other commit still waits for one.
+      await runUnflushed(db, [insert(6).compile()]);
+      expect(Object.values((await sql.raw('pragma synchronous').execute(db)).rows[0] as object)[0]).toBe(2);
+      await sql`drop table rider_probe`.execute(db);
     });
 
     it('sends a read this thread cannot prepare to the writer: a temporary table is the writer connection\'s own', async () => {

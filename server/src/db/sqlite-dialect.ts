@@ -131,6 +131,7 @@ class Session implements DatabaseConnection {
 
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const { sql, parameters } = compiledQuery;
+    if (sql === UNFLUSHED) return { rows: [(await this.writer.run(parameters[0] as Statement[], { unflushed: true })) as R] };
     if (sql === STATEMENTS) {
       await this.holdWriter();
       return { rows: [(await this.#run(parameters[0] as Statement[])) as R] };
@@ -175,13 +176,22 @@ class Session implements DatabaseConnection {
 const PRAGMA = /^\s*pragma\b/i;
 const BEGIN = /^\s*begin\b/i;
 const DEFERRABLE = /^\s*((begin|savepoint|release)\b|pragma\s+\w+\s*=)/i;
-// The text of a query that carries a list of statements for the writer (see runStatements).
+// The texts of queries that carry a list of statements for the writer (see runStatements, runUnflushed).
 const STATEMENTS = '-- mulin: statements';
+const UNFLUSHED = '-- mulin: unflushed statements';
 
 // Several statements in one trip to the writer thread, run in order within the caller's
 // transaction (or alone); stops at a required write that touched no row.
 export async function runStatements(db: Db, statements: { query: CompiledQuery; required?: boolean }[]): Promise<StatementsResult> {
   const list: Statement[] = statements.map(({ query, required }) => ({ sql: query.sql, parameters: query.parameters, required }));
   const { rows } = await db.executeQuery<StatementsResult>(CompiledQuery.raw(STATEMENTS, [list]));
+  return rows[0];
+}
+
+// Writes whose loss in a power cut does no harm (a count): they never wait for the writer's turn,
+// and the writer thread runs them without a disk flush of their own (see sqlite-writer.ts).
+export async function runUnflushed(db: Db, queries: CompiledQuery[]): Promise<StatementsResult> {
+  const list: Statement[] = queries.map(({ sql, parameters }) => ({ sql, parameters }));
+  const { rows } = await db.executeQuery<StatementsResult>(CompiledQuery.raw(UNFLUSHED, [list]));
   return rows[0];
 }

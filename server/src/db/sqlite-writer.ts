@@ -10,11 +10,15 @@ export const PREPARED_CACHE_SIZE = 1000;
 // Plain JS: the thread runs without the TypeScript loader. A message is a list of statements run
 // in order: it stops at the first error, or at a `required` write that touched no row. Errors go
 // back with what the services look at (better-sqlite3's `code`, e.g. SQLITE_CONSTRAINT_UNIQUE).
+// An `unflushed` list (a write that needs no disk flush of its own) does not wait for the writer's
+// turn: it runs at once when no transaction is open, else right after a job of a shared commit
+// ends (its savepoint released), where nothing can undo it but the whole commit failing.
 const THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const SQLite = require(workerData.module);
 const db = new SQLite(workerData.file);
 for (const pragma of workerData.pragmas) db.pragma(pragma);
+const synchronous = db.pragma('synchronous', { simple: true });
 const cache = new Map();
 const prepare = (source) => {
   let stmt = cache.get(source);
@@ -25,25 +29,58 @@ const prepare = (source) => {
   }
   return stmt;
 };
+const SAVEPOINT = /^\\s*savepoint\\b/i;
+const RELEASE = /^\\s*release\\b/i;
+let savepoints = 0;
+const riders = [];
+const errorOf = (err) => ({ message: String(err && err.message), code: err && err.code });
+const runList = (m) => {
+  const results = [];
+  for (const s of m.statements) {
+    const stmt = prepare(s.sql);
+    if (stmt.reader) {
+      results.push({ rows: stmt.all(s.parameters) });
+      continue;
+    }
+    const { changes, lastInsertRowid } = stmt.run(s.parameters);
+    results.push({ changes, lastInsertRowid });
+    if (SAVEPOINT.test(s.sql)) savepoints += 1;
+    else if (RELEASE.test(s.sql) && --savepoints === 0 && riders.length) runRiders();
+    if (s.required && changes === 0) return { id: m.id, results, stoppedAt: results.length - 1 };
+  }
+  return { id: m.id, results };
+};
+const runRiders = () => {
+  // Alone, each is a commit of its own: one that waits for no disk flush (NORMAL, not OFF: a
+  // checkpoint it runs still syncs, so earlier data stays safe).
+  const alone = !db.inTransaction;
+  if (alone) db.pragma('synchronous = NORMAL');
+  try {
+    while (riders.length) {
+      const m = riders.shift();
+      try {
+        parentPort.postMessage(runList(m));
+      } catch (err) {
+        parentPort.postMessage({ id: m.id, error: errorOf(err) });
+      }
+    }
+  } finally {
+    if (alone) db.pragma('synchronous = ' + synchronous);
+  }
+};
 parentPort.on('message', (m) => {
   if (m.close) {
     db.close();
     parentPort.close();
     return;
   }
-  const results = [];
+  if (m.unflushed) {
+    riders.push(m);
+    if (!db.inTransaction) runRiders();
+    return;
+  }
   try {
-    for (const s of m.statements) {
-      const stmt = prepare(s.sql);
-      if (stmt.reader) {
-        results.push({ rows: stmt.all(s.parameters) });
-        continue;
-      }
-      const { changes, lastInsertRowid } = stmt.run(s.parameters);
-      results.push({ changes, lastInsertRowid });
-      if (s.required && changes === 0) return parentPort.postMessage({ id: m.id, results, stoppedAt: results.length - 1 });
-    }
-    parentPort.postMessage({ id: m.id, results });
+    parentPort.postMessage(runList(m));
   } catch (err) {
     // The sender has moved on: what it sends next must not land in this transaction.
     if (m.endsTransaction && db.inTransaction) {
@@ -51,7 +88,11 @@ parentPort.on('message', (m) => {
         db.exec('rollback');
       } catch {}
     }
-    parentPort.postMessage({ id: m.id, error: { message: String(err && err.message), code: err && err.code } });
+    parentPort.postMessage({ id: m.id, error: errorOf(err) });
+  }
+  if (!db.inTransaction) {
+    savepoints = 0;
+    if (riders.length) runRiders();
   }
 });
 `;
@@ -103,14 +144,15 @@ export class SqliteWriter {
   }
 
   // Sent at once (before this returns), so statements go to the thread in the order of the calls.
-  // `endsTransaction`: on a failure the thread rolls the transaction back itself.
-  run(statements: readonly Statement[], { endsTransaction = false } = {}): Promise<StatementsResult> {
+  // `endsTransaction`: on a failure the thread rolls the transaction back itself. `unflushed`: see
+  // THREAD; the caller must not hold the writer's turn for it.
+  run(statements: readonly Statement[], { endsTransaction = false, unflushed = false } = {}): Promise<StatementsResult> {
     if (this.#stopped) return Promise.reject(this.#stopped);
     const id = this.#next++;
     if (!this.#pending.size) this.#worker.ref();
     return new Promise<StatementsResult>((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      this.#worker.postMessage({ id, statements, endsTransaction });
+      this.#worker.postMessage({ id, statements, endsTransaction, unflushed });
     });
   }
 

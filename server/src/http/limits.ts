@@ -9,7 +9,7 @@ import { sql, type Compilable } from 'kysely';
 import type { Config, DatabaseConfig } from '../config';
 import { isPostgres, type Db } from '../db/database';
 import { UNFLUSHED } from '../db/unflushed';
-import { runStatements } from '../db/sqlite-dialect';
+import { runUnflushed } from '../db/sqlite-dialect';
 import { readAlone, writeAndRead } from '../db/write-together';
 import { AppError } from './app-error';
 import type { ErrorBody } from './error-handler';
@@ -90,43 +90,15 @@ export function databaseCounter(db: Db): WindowCounter {
         returning key, count`;
     return { compile: () => query.compile(db) };
   };
-  // SQLite: the hits that arrive while the writer is busy go to it together, in one trip between
-  // two commits, instead of one trip each (each one held up every create queued behind it).
-  let waiting: { keys: string[]; window: number; resolve: (rows: Hit[]) => void; reject: (err: unknown) => void }[] = [];
-  const sqliteHits = async () => {
-    let hits: typeof waiting = [];
-    try {
-      // The block keeps SQLite's writer from the first statement: nothing else runs between these.
-      await db.connection().execute(async (conn) => {
-        // NORMAL, not OFF: a checkpoint run by this commit still syncs, so earlier data stays safe.
-        await sql`pragma synchronous = NORMAL`.execute(conn);
-        // Taken once the writer is ours: hits that came while waiting for it go along.
-        hits = waiting;
-        waiting = [];
-        try {
-          const { results } = await runStatements(conn, hits.map(({ keys, window }) => ({ query: sqliteHit(conn, keys, window).compile() })));
-          hits.forEach((hit, i) => hit.resolve(results[i].rows as Hit[]));
-        } finally {
-          // As set in db/database.ts.
-          await sql`pragma synchronous = FULL`.execute(conn);
-        }
-      });
-    } catch (err) {
-      for (const hit of hits.length ? hits : waiting.splice(0)) hit.reject(err);
-    }
-  };
-  const sqliteHit = (conn: Db, keys: string[], window: number) =>
-    conn
+  const hitUnflushed = async (keys: string[], window: number): Promise<Hit[]> => {
+    if (postgres) return (await db.executeQuery(pgHit(keys, window).compile())).rows;
+    // SQLite: not in the writer's turn, which would hold it up behind every create queued there.
+    const hit = db
       .insertInto('rate_limits')
       .values(keys.map((key) => ({ key, window_start: window, count: 1 })))
       .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ count: sql<number>`rate_limits.count + 1` }))
       .returning(['key', 'count']);
-  const hitUnflushed = async (keys: string[], window: number): Promise<Hit[]> => {
-    if (postgres) return (await db.executeQuery(pgHit(keys, window).compile())).rows;
-    return new Promise((resolve, reject) => {
-      if (!waiting.length) void sqliteHits();
-      waiting.push({ keys, window, resolve, reject });
-    });
+    return (await runUnflushed(db, [hit.compile()])).results[0].rows as Hit[];
   };
   // Once per window per process is enough to keep the table at about one window of rows.
   const sweep = async (window: number) => {
