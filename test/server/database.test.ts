@@ -225,7 +225,7 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
       await sql`drop table pending_probe`.execute(db);
     });
 
-    it('runs a write that needs no flush of its own only where nothing can undo it: not in a transaction that rolls back, nor in a job of a shared commit that fails', async () => {
+    it('runs a write that needs no flush of its own where nothing undoes it: not in a transaction that rolls back, nor in a job of a shared commit that fails, and again alone if the whole shared commit fails', async () => {
       await sql`create table rider_probe (id integer primary key)`.execute(db);
       const insert = (id: number) => db.insertInto('rider_probe' as never).values({ id } as never);
       // Long enough for the thread to have run it, had it run it inside what is then undone.
@@ -234,7 +234,7 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
       await expect(
         db.transaction().execute(async (trx) => {
           await trx.insertInto('rider_probe' as never).values({ id: 1 } as never).execute();
-          riders.push(runUnflushed(db, [insert(2).compile()]));
+          riders.push(runUnflushed(db, [{ query: insert(2).compile() }]));
           await settle();
           throw new Error('办理中断');
         }),
@@ -242,7 +242,7 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
       const jobs = await Promise.allSettled([
         inTransaction(db, async (trx) => {
           await trx.insertInto('rider_probe' as never).values({ id: 3 } as never).execute();
-          riders.push(runUnflushed(db, [insert(4).compile()]));
+          riders.push(runUnflushed(db, [{ query: insert(4).compile() }]));
           await settle();
           throw new Error('名额已满');
         }),
@@ -251,9 +251,26 @@ describe.each(testDatabases())('database on $dialect', (testDb) => {
       expect(jobs.map((j) => j.status)).toEqual(['rejected', 'fulfilled']);
       await Promise.all(riders);
       expect(await db.selectFrom('rider_probe' as never).selectAll().orderBy('id' as never).execute()).toEqual([{ id: 2 }, { id: 4 }, { id: 5 }]);
+      // One that ran inside a shared commit whose commit then fails (a missing parent, checked at
+      // commit) runs again alone.
+      await sql`create table rider_parent (id integer primary key)`.execute(db);
+      await sql`create table rider_child (id integer primary key, parent integer references rider_parent (id) deferrable initially deferred)`.execute(db);
+      const failed = await Promise.allSettled([
+        inTransaction(db, async (trx) => {
+          await trx.insertInto('rider_child' as never).values({ id: 1, parent: 99 } as never).execute();
+          riders.push(runUnflushed(db, [{ query: insert(7).compile() }]));
+          await settle();
+        }),
+      ]);
+      expect(failed[0]).toMatchObject({ status: 'rejected', reason: { code: 'SQLITE_CONSTRAINT_FOREIGNKEY' } });
+      await Promise.all(riders);
+      expect(await db.selectFrom('rider_probe' as never).selectAll().orderBy('id' as never).execute()).toEqual([{ id: 2 }, { id: 4 }, { id: 5 }, { id: 7 }]);
+      expect(await db.selectFrom('rider_child' as never).selectAll().execute()).toEqual([]);
       // Alone it commits without a flush; every other commit still waits for one.
-      await runUnflushed(db, [insert(6).compile()]);
+      await runUnflushed(db, [{ query: insert(6).compile() }]);
       expect(Object.values((await sql.raw('pragma synchronous').execute(db)).rows[0] as object)[0]).toBe(2);
+      await sql`drop table rider_child`.execute(db);
+      await sql`drop table rider_parent`.execute(db);
       await sql`drop table rider_probe`.execute(db);
     });
 

@@ -188,10 +188,12 @@ export async function runStatements(db: Db, statements: { query: CompiledQuery; 
   return rows[0];
 }
 
-// Writes whose loss in a power cut does no harm (a count): they never wait for the writer's turn,
-// and the writer thread runs them without a disk flush of their own (see sqlite-writer.ts).
-export async function runUnflushed(db: Db, queries: CompiledQuery[]): Promise<StatementsResult> {
-  const list: Statement[] = queries.map(({ sql, parameters }) => ({ sql, parameters }));
+// Writes that need no disk flush of their own (a count whose loss in a power cut does no harm, a
+// number the write that uses it flushes) and reads beside them: they never wait for the writer's
+// turn, and the writer thread runs them where no job of a shared commit can undo them (see
+// sqlite-writer.ts).
+export async function runUnflushed(db: Db, statements: { query: CompiledQuery }[]): Promise<StatementsResult> {
+  const list: Statement[] = statements.map(({ query }) => ({ sql: query.sql, parameters: query.parameters }));
   const { rows } = await db.executeQuery<StatementsResult>(CompiledQuery.raw(UNFLUSHED, [list]));
   return rows[0];
 }

@@ -12,7 +12,8 @@ export const PREPARED_CACHE_SIZE = 1000;
 // back with what the services look at (better-sqlite3's `code`, e.g. SQLITE_CONSTRAINT_UNIQUE).
 // An `unflushed` list (a write that needs no disk flush of its own) does not wait for the writer's
 // turn: it runs at once when no transaction is open, else right after a job of a shared commit
-// ends (its savepoint released), where nothing can undo it but the whole commit failing.
+// ends (its savepoint released), where no job can undo it; should the whole commit fail, it runs
+// again alone (a case number handed out must stay taken).
 const THREAD = `
 const { parentPort, workerData } = require('node:worker_threads');
 const SQLite = require(workerData.module);
@@ -31,8 +32,11 @@ const prepare = (source) => {
 };
 const SAVEPOINT = /^\\s*savepoint\\b/i;
 const RELEASE = /^\\s*release\\b/i;
+const COMMIT = /^\\s*(commit|end)\\b/i;
 let savepoints = 0;
 const riders = [];
+// Riders run inside the open transaction: taken back if it is rolled back.
+let ridden = [];
 const errorOf = (err) => ({ message: String(err && err.message), code: err && err.code });
 const runList = (m) => {
   const results = [];
@@ -46,6 +50,7 @@ const runList = (m) => {
     results.push({ changes, lastInsertRowid });
     if (SAVEPOINT.test(s.sql)) savepoints += 1;
     else if (RELEASE.test(s.sql) && --savepoints === 0 && riders.length) runRiders();
+    else if (COMMIT.test(s.sql) && !db.inTransaction) ridden = [];
     if (s.required && changes === 0) return { id: m.id, results, stoppedAt: results.length - 1 };
   }
   return { id: m.id, results };
@@ -58,11 +63,16 @@ const runRiders = () => {
   try {
     while (riders.length) {
       const m = riders.shift();
+      let reply;
       try {
-        parentPort.postMessage(runList(m));
+        reply = runList(m);
       } catch (err) {
-        parentPort.postMessage({ id: m.id, error: errorOf(err) });
+        reply = { id: m.id, error: errorOf(err) };
       }
+      // One run again after a rollback has had its answer.
+      if (!m.answered) parentPort.postMessage(reply);
+      m.answered = true;
+      if (!alone) ridden.push(m);
     }
   } finally {
     if (alone) db.pragma('synchronous = ' + synchronous);
@@ -79,8 +89,9 @@ parentPort.on('message', (m) => {
     if (!db.inTransaction) runRiders();
     return;
   }
+  let reply;
   try {
-    parentPort.postMessage(runList(m));
+    reply = runList(m);
   } catch (err) {
     // The sender has moved on: what it sends next must not land in this transaction.
     if (m.endsTransaction && db.inTransaction) {
@@ -88,12 +99,19 @@ parentPort.on('message', (m) => {
         db.exec('rollback');
       } catch {}
     }
-    parentPort.postMessage({ id: m.id, error: errorOf(err) });
+    reply = { id: m.id, error: errorOf(err) };
   }
   if (!db.inTransaction) {
     savepoints = 0;
-    if (riders.length) runRiders();
+    // Those a rollback took with it run again, before the sender hears of the rollback.
+    if (ridden.length) {
+      riders.unshift(...ridden);
+      ridden = [];
+      runRiders();
+    }
   }
+  parentPort.postMessage(reply);
+  if (!db.inTransaction && riders.length) runRiders();
 });
 `;
 

@@ -5,7 +5,7 @@
 // end, so a row may refer to one inserted beside it. SQLite: one by one, in one trip to its writer.
 import { CompiledQuery, type Compilable, type RootOperationNode } from 'kysely';
 import { isPostgres, type Db } from './database';
-import { runStatements } from './sqlite-dialect';
+import { runStatements, runUnflushed } from './sqlite-dialect';
 
 // A write that must touch a row (a place left in a slot, an Idempotency-Key not yet taken): when
 // it touches none, `orElse` is thrown and, on PostgreSQL, the whole statement is undone. SQLite
@@ -63,11 +63,11 @@ export const readAlone =
     (await db.executeQuery(query.compile())).rows;
 
 // A Read for a callee that reads once: sends `write` with that read; `written()` answers after.
-export function readingAlong<W>(db: Db, write: Compilable<W>): { read: Read; written(): W[] } {
+export function readingAlong<W>(db: Db, write: Compilable<W>, options?: { unflushed: boolean }): { read: Read; written(): W[] } {
   let written: W[] | undefined;
   return {
     read: async (query) => {
-      const both = await writeAndRead(db, write, query);
+      const both = await writeAndRead(db, write, query, options);
       written = both.written;
       return both.rows;
     },
@@ -81,9 +81,11 @@ export function readingAlong<W>(db: Db, write: Compilable<W>): { read: Read; wri
 // A write with `returning` and a read that does not depend on it: what the write returned and
 // the read's rows, in the read's order. On PostgreSQL the read sees the database as it was
 // before the write; on SQLite (one after the other) it would see the write, hence the rule.
-export async function writeAndRead<W, R>(db: Db, write: Compilable<W>, read: Compilable<R>): Promise<{ written: W[]; rows: R[] }> {
+// `unflushed` (SQLite): the two do not wait for the writer's turn (runUnflushed); on PostgreSQL
+// the write's own text says so (db/unflushed.ts).
+export async function writeAndRead<W, R>(db: Db, write: Compilable<W>, read: Compilable<R>, { unflushed = false } = {}): Promise<{ written: W[]; rows: R[] }> {
   if (!isPostgres(db)) {
-    const { results } = await runStatements(db, [{ query: write.compile() }, { query: read.compile() }]);
+    const { results } = await (unflushed ? runUnflushed : runStatements)(db, [{ query: write.compile() }, { query: read.compile() }]);
     return { written: results[0].rows as W[], rows: results[1].rows as R[] };
   }
   const { texts: [w, r], parameters } = oneStatement([write.compile(), read.compile()]);

@@ -68,12 +68,15 @@ export async function runIdempotent<T>(
 // For a create that knows its whole answer before it writes: the key's row, answer included, is
 // its last write, sent with the others (`keep` makes it). On PostgreSQL `work` runs outside a
 // transaction, so its writes must be one writeTogether (one statement, undone whole when the key
-// is taken); SQLite runs it in a shared transaction's savepoint. A create that fails while the
-// key is taken (a resend of one that went through, or racing it) gets the stored answer.
-export async function runAnswerWithWrites<T>(
+// is taken); SQLite runs it in a shared transaction's savepoint. `prepare` runs before, outside
+// any transaction: what it writes stays even if the create fails (a case number, as a sequence
+// hands out), and on SQLite it keeps `work` to one trip to the writer. A create that fails while
+// the key is taken (a resend of one that went through, or racing it) gets the stored answer.
+export async function runAnswerWithWrites<T, P>(
   db: Db,
   request: IdempotentRequest,
-  work: (trx: Db, keep: (answer: IdempotentResponse<T>) => RequiredWrite) => Promise<IdempotentResponse<T>>,
+  prepare: () => Promise<P>,
+  work: (trx: Db, keep: (answer: IdempotentResponse<T>) => RequiredWrite, prepared: P) => Promise<IdempotentResponse<T>>,
 ): Promise<IdempotentResponse<T>> {
   const hash = requestHash(request.route, request.payload);
   const keep = (trx: Db) => (answer: IdempotentResponse<T>): RequiredWrite => ({
@@ -84,8 +87,9 @@ export async function runAnswerWithWrites<T>(
     orElse: () => new AppError(409, 'IDEMPOTENCY_KEY_BUSY', '上一次提交还在处理，请稍后刷新看看'),
   });
   try {
-    if (isPostgres(db)) return await work(db, keep(db));
-    return await inTransaction(db, (trx) => work(trx, keep(trx)));
+    const prepared = await prepare();
+    if (isPostgres(db)) return await work(db, keep(db), prepared);
+    return await inTransaction(db, (trx) => work(trx, keep(trx), prepared));
   } catch (err) {
     let stored: IdempotentResponse<T> | undefined;
     try {

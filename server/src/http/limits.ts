@@ -98,7 +98,7 @@ export function databaseCounter(db: Db): WindowCounter {
       .values(keys.map((key) => ({ key, window_start: window, count: 1 })))
       .onConflict((oc) => oc.columns(['key', 'window_start']).doUpdateSet({ count: sql<number>`rate_limits.count + 1` }))
       .returning(['key', 'count']);
-    return (await runUnflushed(db, [hit.compile()])).results[0].rows as Hit[];
+    return (await runUnflushed(db, [{ query: hit.compile() }])).results[0].rows as Hit[];
   };
   // Once per window per process is enough to keep the table at about one window of rows.
   const sweep = async (window: number) => {

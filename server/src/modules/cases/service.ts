@@ -153,20 +153,23 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
 
       const at = ctx.now.toISOString();
       const day = cstDate(ctx.now).replace(/-/g, '');
-      return runAnswerWithWrites<CaseDetail>(db, { userId: user.id, key, route: 'POST /cases', payload: input }, async (trx, keep) => {
-        const repo = createCaseRepository(trx);
-        // The day's case number is taken in the round trip that reads the slot's facts (or the
-        // desk). PostgreSQL: that statement commits on its own, like a sequence (a failed create
-        // leaves a gap), so concurrent creates do not queue on the counter's row; SQLite: in the
-        // create's transaction (one writer anyway, and another commit would cost an fsync).
-        const numbering = readingAlong(trx, repo.numberTaking(day, { unflushed: onPostgres }));
+      // The day's case number is taken in the round trip that reads the slot's facts (or the desk
+      // that hears of the new case), before the create's own writes. Like a sequence's it stays
+      // taken (a failed create leaves a gap) and waits for no disk flush of its own (the create's
+      // commit, after it, flushes it too): on PostgreSQL a statement that commits on its own, so
+      // concurrent creates do not queue on the counter's row; on SQLite it does not wait for the
+      // writer's turn, and the create's writes are one trip to it.
+      const prepare = async () => {
+        const numbering = readingAlong(db, createCaseRepository(db).numberTaking(day, { unflushed: onPostgres }), { unflushed: true });
         // A refusal here (the slot has passed, is full, or this resident holds it already: the
         // unique index at the insert) still gets a resend its first answer: the key is looked up.
-        // The desk that hears of the new case comes with the slot's facts, in one round trip.
         const { capacity, desk } = slot
-          ? await checkSlot(trx, slot, ctx.calendar, ctx.now, numbering.read).then((c) => ({ capacity: c.capacity, desk: deskOf(c.desk) }))
-          : { capacity: 0, desk: await villageDesk(trx, villageCode, ctx.now, numbering.read) };
-        const number = `YC-${day}-${String(numbering.written()[0].last).padStart(4, '0')}`;
+          ? await checkSlot(db, slot, ctx.calendar, ctx.now, numbering.read).then((c) => ({ capacity: c.capacity, desk: deskOf(c.desk) }))
+          : { capacity: 0, desk: await villageDesk(db, villageCode, ctx.now, numbering.read) };
+        return { number: `YC-${day}-${String(numbering.written()[0].last).padStart(4, '0')}`, capacity, desk };
+      };
+      return runAnswerWithWrites<CaseDetail, Awaited<ReturnType<typeof prepare>>>(db, { userId: user.id, key, route: 'POST /cases', payload: input }, prepare, async (trx, keep, { number, capacity, desk }) => {
+        const repo = createCaseRepository(trx);
         const id = newRowId();
         const row: CaseRow = {
           id,
