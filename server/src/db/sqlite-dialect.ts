@@ -86,7 +86,7 @@ class SplitDriver implements Driver {
 // One acquisition: a query, a `db.connection()` block or a transaction. Once it has written it
 // keeps the writer to its end, so the statements of a block run together, as on one connection.
 // Statements nobody needs an answer from (begin, savepoints, settings) wait to go with the next
-// one: a create's transaction is three trips to the writer thread, not twelve.
+// one: a create's job in a shared commit is one trip to the writer thread, not a dozen.
 class Session implements DatabaseConnection {
   #holdsWriter = false;
   #deferred: Statement[] = [];
