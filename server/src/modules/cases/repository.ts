@@ -1,7 +1,7 @@
 // Kysely queries of cases: the row and its timeline, messages, materials receipt and rating, the
 // per-day number counter, and the lists (mine, workbench). Takes a Db or a transaction.
 import { sql, type Compilable } from 'kysely';
-import type { Db } from '../../db/database';
+import { isPostgres, type Db } from '../../db/database';
 import { newRowId } from '../../db/row-id';
 import { UNFLUSHED } from '../../db/unflushed';
 import type { CaseEventTable, CaseTable } from '../../db/schema';
@@ -81,12 +81,13 @@ export function createCaseRepository(db: Db) {
     },
 
     // The day's counter moves in one upsert, so two cases never share a number; answers `last`.
-    // `unflushed` (PostgreSQL, outside the case's transaction): the case that uses the number
-    // commits after it, and flushing that commit flushes the counter's earlier WAL with it.
-    numberTaking(day: string, { unflushed = false } = {}) {
+    // Taken outside the case's transaction, without a flush of its own: the case that uses the
+    // number commits after it, and flushing that commit flushes the counter's earlier log with it.
+    // PostgreSQL: the statement's text says so; SQLite: how it is sent (writeAndRead's `unflushed`).
+    numberTaking(day: string) {
       const insert = db.insertInto('case_counters');
       return (
-        unflushed
+        isPostgres(db)
           ? insert.columns(['day', 'last']).expression(db.selectNoFrom((eb) => [eb.val(day).as('day'), sql.lit(1).as('last')]).where(UNFLUSHED))
           : insert.values({ day, last: 1 })
       )

@@ -2,7 +2,7 @@
 // visit (预约办); the village's cadres move it through the state machine of states.ts. Every
 // change is one transaction: a conditional update of the case (zero rows: someone else moved it
 // first), its timeline event, any slot booking and the notifications.
-import { isPostgres, type Db } from '../../db/database';
+import type { Db } from '../../db/database';
 import { newRowId } from '../../db/row-id';
 import { readingAlong, writeTogether } from '../../db/write-together';
 import { AppError } from '../../http/app-error';
@@ -67,7 +67,6 @@ export interface CaseServiceDeps {
 }
 
 export function createCaseService({ db, catalogue = createCatalogueService(createCatalogueRepository(db)), clock = () => new Date() }: CaseServiceDeps) {
-  const onPostgres = isPostgres(db);
   const context = async (user: UserRow): Promise<ViewContext> => ({ user, calendar: await catalogue.calendar(), now: clock() });
 
   // One write: in a plain transaction, or guarded by the client's Idempotency-Key when it sent one.
@@ -160,7 +159,7 @@ export function createCaseService({ db, catalogue = createCatalogueService(creat
       // concurrent creates do not queue on the counter's row; on SQLite it does not wait for the
       // writer's turn, and the create's writes are one trip to it.
       const prepare = async () => {
-        const numbering = readingAlong(db, createCaseRepository(db).numberTaking(day, { unflushed: onPostgres }), { unflushed: true });
+        const numbering = readingAlong(db, createCaseRepository(db).numberTaking(day), { unflushed: true });
         // A refusal here (the slot has passed, is full, or this resident holds it already: the
         // unique index at the insert) still gets a resend its first answer: the key is looked up.
         const { capacity, desk } = slot
