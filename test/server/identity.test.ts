@@ -91,6 +91,26 @@ describe.each(testDatabases())('identity on $dialect', (testDb) => {
       expect(res.json().error.code).toBe('TOKEN_EXPIRED');
     });
 
+    it('stops taking a token it has taken before once the token expires', async () => {
+      const login = (await post('/api/v1/auth/wechat', { code: h.wechat.state.issueCode('oUserGGGGGGGGGGGGGGGGGGGGGG') })).json();
+      const me = () => h.call({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${login.accessToken}` } });
+      expect((await me()).statusCode).toBe(200);
+      expect((await me()).statusCode).toBe(200);
+      const now = Date.now();
+      const later = jest.spyOn(Date, 'now').mockReturnValue(now + 16 * 60 * 1000);
+      try {
+        const res = await me();
+        expect(res.statusCode).toBe(401);
+        expect(res.json().error.code).toBe('TOKEN_EXPIRED');
+      } finally {
+        later.mockRestore();
+      }
+      // Only the very token verified is taken on trust: one with its signature altered is refused.
+      const [head, claims, signature] = login.accessToken.split('.');
+      const altered = `${head}.${claims}.${signature[0] === 'A' ? 'B' : 'A'}${signature.slice(1)}`;
+      expect((await h.call({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${altered}` } })).json().error.code).toBe('UNAUTHENTICATED');
+    });
+
     it('logs out: the refresh token stops working', async () => {
       const login = (await post('/api/v1/auth/wechat', { code: h.wechat.state.issueCode('oUserEEEEEEEEEEEEEEEEEEEEEE') })).json();
       expect((await post('/api/v1/auth/logout', { refreshToken: login.refreshToken })).statusCode).toBe(204);

@@ -7,6 +7,7 @@ import fp from 'fastify-plugin';
 import { AppError } from '../../http/app-error';
 import type { Access, Role } from '../../http/access';
 import type { UserRow } from '../users/repository';
+import { createSubjectVerifier, type VerifySubject } from './verified-tokens';
 
 export const ACCESS_TOKEN_TTL_SECONDS = 15 * 60;
 
@@ -23,6 +24,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     // Every /api and /print route with its access: the authorization-matrix test walks this list.
     declaredRoutes: DeclaredRoute[];
+    // The bearer token's user id (verified-tokens.ts).
+    verifySubject: VerifySubject;
   }
 }
 
@@ -41,6 +44,7 @@ export const accessControl = fp<{ secret: string; findUser: FindUser }>(async (a
   app.decorateRequest('currentUser', null);
   const declared: DeclaredRoute[] = [];
   app.decorate('declaredRoutes', declared);
+  app.decorate('verifySubject', createSubjectVerifier());
 
   app.addHook('onRoute', (route) => {
     // /print pages are answers of this API too, only outside /api so they sit next to the H5 app.
@@ -65,7 +69,7 @@ async function authenticate(request: FastifyRequest, findUser: FindUser): Promis
   if (!request.headers.authorization) throw new AppError(401, 'UNAUTHENTICATED', '请先登录');
   let sub: string;
   try {
-    sub = (await request.jwtVerify<{ sub: string }>()).sub;
+    sub = await request.server.verifySubject(request);
   } catch (err) {
     // The app refreshes quietly on TOKEN_EXPIRED; anything else means signing in again.
     if ((err as { code?: string }).code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') {

@@ -8,7 +8,7 @@ export async function optionalViewer(request: FastifyRequest, db: Db): Promise<U
   if (request.currentUser) return request.currentUser;
   if (!request.headers.authorization) return null;
   try {
-    const { sub } = await request.jwtVerify<{ sub: string }>();
+    const sub = await request.server.verifySubject(request);
     const user = await db.selectFrom('users').selectAll().where('id', '=', sub).executeTakeFirst();
     return user && !user.deleted_at ? user : null;
   } catch {
