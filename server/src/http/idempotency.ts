@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { isPostgres, type Db } from '../db/database';
+import { insertRows } from '../db/precompiled';
 import { inTransaction } from '../db/shared-commit';
 import type { RequiredWrite } from '../db/write-together';
 import { AppError } from './app-error';
@@ -80,10 +81,12 @@ export async function runAnswerWithWrites<T, P>(
 ): Promise<IdempotentResponse<T>> {
   const hash = requestHash(request.route, request.payload);
   const keep = (trx: Db) => (answer: IdempotentResponse<T>): RequiredWrite => ({
-    write: trx
-      .insertInto('idempotency_keys')
-      .values({ user_id: request.userId, key: request.key, request_hash: hash, status_code: answer.statusCode, response: JSON.stringify(answer.body), created_at: new Date().toISOString() })
-      .onConflict((oc) => oc.columns(['user_id', 'key']).doNothing()),
+    write: insertRows(
+      trx,
+      'idempotency_keys',
+      [{ user_id: request.userId, key: request.key, request_hash: hash, status_code: answer.statusCode, response: JSON.stringify(answer.body), created_at: new Date().toISOString() }],
+      ['user_id', 'key'],
+    ),
     orElse: () => new AppError(409, 'IDEMPOTENCY_KEY_BUSY', '上一次提交还在处理，请稍后刷新看看'),
   });
   try {

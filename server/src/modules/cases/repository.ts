@@ -2,6 +2,7 @@
 // per-day number counter, and the lists (mine, workbench). Takes a Db or a transaction.
 import { sql, type Compilable } from 'kysely';
 import { isPostgres, type Db } from '../../db/database';
+import { insertRows, precompiled } from '../../db/precompiled';
 import { newRowId } from '../../db/row-id';
 import { UNFLUSHED } from '../../db/unflushed';
 import type { CaseEventTable, CaseTable } from '../../db/schema';
@@ -50,6 +51,18 @@ function listBase(db: Db) {
 type ListQuery = ReturnType<typeof listBase>;
 export type CaseListRow = Awaited<ReturnType<ListQuery['executeTakeFirstOrThrow']>>;
 
+// The day's case counter, one up (see numberTaking below).
+const numberTaking = precompiled((db, { day }: { day: string }) => {
+  const insert = db.insertInto('case_counters');
+  return (
+    isPostgres(db)
+      ? insert.columns(['day', 'last']).expression(db.selectNoFrom((eb) => [eb.val(day).as('day'), sql.lit(1).as('last')]).where(UNFLUSHED))
+      : insert.values({ day, last: 1 })
+  )
+    .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql<number>`${sql.ref('case_counters.last')} + 1` }))
+    .returning('last');
+});
+
 export function createCaseRepository(db: Db) {
   // Rows after the cursor in (column, id) order, one more than asked so the caller knows if
   // another page follows.
@@ -84,20 +97,11 @@ export function createCaseRepository(db: Db) {
     // Taken outside the case's transaction, without a flush of its own: the case that uses the
     // number commits after it, and flushing that commit flushes the counter's earlier log with it.
     // PostgreSQL: the statement's text says so; SQLite: how it is sent (writeAndRead's `unflushed`).
-    numberTaking(day: string) {
-      const insert = db.insertInto('case_counters');
-      return (
-        isPostgres(db)
-          ? insert.columns(['day', 'last']).expression(db.selectNoFrom((eb) => [eb.val(day).as('day'), sql.lit(1).as('last')]).where(UNFLUSHED))
-          : insert.values({ day, last: 1 })
-      )
-        .onConflict((oc) => oc.column('day').doUpdateSet({ last: sql<number>`${sql.ref('case_counters.last')} + 1` }))
-        .returning('last');
-    },
+    numberTaking: (day: string) => numberTaking(db, { day }),
 
     // A new case and its first event, for the caller to send with its other writes.
     newCaseWrites(row: CaseRow, first: CaseEventRow): Compilable[] {
-      return [db.insertInto('cases').values(row), db.insertInto('case_events').values(first)];
+      return [insertRows(db, 'cases', [row]), insertRows(db, 'case_events', [first])];
     },
 
     // The one way a case row changes: only while it still is as the caller saw it. Zero rows

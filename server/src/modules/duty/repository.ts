@@ -2,6 +2,7 @@
 // a transaction, so bookings run inside the caller's transaction.
 import type { ExpressionBuilder, Transaction } from 'kysely';
 import type { Db } from '../../db/database';
+import { precompiled } from '../../db/precompiled';
 import type { Database } from '../../db/schema';
 import { readAlone, type Read } from '../../db/write-together';
 import type { Half, SlotRef } from './slots';
@@ -37,17 +38,50 @@ const onDutyThatDay = (eb: ExpressionBuilder<Database & { u: Database['users'] }
     .exists(eb.selectFrom('duty_shifts as d').select('d.cadre_id').whereRef('d.cadre_id', '=', 'u.id').where('d.village_code', '=', villageCode).where('d.date', '=', date))
     .as('on_duty_that_day');
 
+// Only shifts of people who are still cadres of that village count: a cadre moved elsewhere
+// or a closed account drops off the board and stops making slots bookable.
+const onDutyIn = (db: Executor, villageCode: string) =>
+  db
+    .selectFrom('duty_shifts as d')
+    .innerJoin('users as u', 'u.id', 'd.cadre_id')
+    .where('d.village_code', '=', villageCode)
+    .where('u.role', '=', 'cadre')
+    .where('u.scope_code', '=', villageCode)
+    .where('u.deleted_at', 'is', null);
+
+// The village's cadres, each marked whether on the rota on `date`, by name.
+const deskQuery = precompiled((db, { villageCode, date }: { villageCode: string; date: string }) =>
+  db
+    .selectFrom('users as u')
+    .select((eb) => ['u.id', onDutyThatDay(eb, villageCode, date)])
+    .where('u.role', '=', 'cadre')
+    .where('u.scope_code', '=', villageCode)
+    .where('u.deleted_at', 'is', null)
+    .orderBy('u.name'),
+);
+
+// One row per cadre of the village (one with no cadre if it has none): the living room's
+// capacity, how many sit the half-day, and whether the cadre is on the rota on `deskOn`.
+const slotFactsQuery = precompiled((db, { villageCode, date, half, deskOn }: { villageCode: string; date: string; half: Half; deskOn: string }) =>
+  db
+    .selectFrom('living_rooms as lr')
+    .leftJoin('users as u', (join) => join.onRef('u.scope_code', '=', 'lr.village_code').on('u.role', '=', 'cadre').on('u.deleted_at', 'is', null))
+    .select((eb) => [
+      'lr.slot_capacity',
+      onDutyIn(db, villageCode)
+        .select((e) => e.fn.countAll<number | string>().as('n'))
+        .where('d.date', '=', date)
+        .where('d.half', '=', half)
+        .as('on_duty'),
+      'u.id',
+      onDutyThatDay(eb, villageCode, deskOn),
+    ])
+    .where('lr.village_code', '=', villageCode)
+    .orderBy('u.name'),
+);
+
 export function createDutyRepository(db: Executor) {
-  // Only shifts of people who are still cadres of that village count: a cadre moved elsewhere
-  // or a closed account drops off the board and stops making slots bookable.
-  const onDuty = (villageCode: string) =>
-    db
-      .selectFrom('duty_shifts as d')
-      .innerJoin('users as u', 'u.id', 'd.cadre_id')
-      .where('d.village_code', '=', villageCode)
-      .where('u.role', '=', 'cadre')
-      .where('u.scope_code', '=', villageCode)
-      .where('u.deleted_at', 'is', null);
+  const onDuty = (villageCode: string) => onDutyIn(db, villageCode);
 
   // One place more in one statement: the slot's row is created with the first place taken, or a
   // place is taken only while `booked` is below `capacity` (no row touched when full), so under
@@ -88,34 +122,14 @@ export function createDutyRepository(db: Executor) {
 
     // The village's cadres, each marked whether on the rota that day, in one round trip.
     async desk(villageCode: string, date: string, read: Read = readAlone(db)): Promise<DeskCadre[]> {
-      const rows = await read(
-        db
-          .selectFrom('users as u')
-          .select((eb) => ['u.id', onDutyThatDay(eb, villageCode, date)])
-          .where('u.role', '=', 'cadre')
-          .where('u.scope_code', '=', villageCode)
-          .where('u.deleted_at', 'is', null)
-          .orderBy('u.name'),
-      );
-      return rows.map(deskCadre);
+      return (await read(deskQuery(db, { villageCode, date }))).map(deskCadre);
     },
 
     // The living room's capacity, how many cadres sit the half-day and the village's desk on
     // `deskOn` (each cadre marked whether on the rota that day), in one round trip: one row per
     // cadre, the facts repeated on each. Undefined when the village has no living room.
     async slotFacts(slot: SlotRef, deskOn: string, read: Read = readAlone(db)): Promise<{ capacity: number; onDuty: number; desk: DeskCadre[] } | undefined> {
-      const sitting = onDuty(slot.villageCode)
-        .select((eb) => eb.fn.countAll<number | string>().as('n'))
-        .where('d.date', '=', slot.date)
-        .where('d.half', '=', slot.half);
-      const rows = await read(
-        db
-          .selectFrom('living_rooms as lr')
-          .leftJoin('users as u', (join) => join.onRef('u.scope_code', '=', 'lr.village_code').on('u.role', '=', 'cadre').on('u.deleted_at', 'is', null))
-          .select((eb) => ['lr.slot_capacity', sitting.as('on_duty'), 'u.id', onDutyThatDay(eb, slot.villageCode, deskOn)])
-          .where('lr.village_code', '=', slot.villageCode)
-          .orderBy('u.name'),
-      );
+      const rows = await read(slotFactsQuery(db, { villageCode: slot.villageCode, date: slot.date, half: slot.half, deskOn }));
       if (!rows.length) return undefined;
       const desk = rows.flatMap(({ id, on_duty_that_day }) => (id === null ? [] : [deskCadre({ id, on_duty_that_day })]));
       return { capacity: rows[0].slot_capacity, onDuty: Number(rows[0].on_duty), desk };

@@ -4,6 +4,7 @@
 import type { Compilable, Transaction } from 'kysely';
 import type { Db } from '../../db/database';
 import { newRowId } from '../../db/row-id';
+import { insertRows } from '../../db/precompiled';
 import type { Database } from '../../db/schema';
 import { writeTogether } from '../../db/write-together';
 import { toWechatData, type TemplateName } from './templates';
@@ -39,10 +40,10 @@ export function notifyWrites(trx: Db | Transaction<Database>, inputs: readonly N
   if (!inputs.length) return [];
   const now = new Date();
   const at = now.toISOString();
-  const notifications = trx
-    .insertInto('notifications')
-    .values(
-      inputs.map((input) => ({
+  const notifications = insertRows(
+    trx,
+    'notifications',
+    inputs.map((input) => ({
         id: newRowId(),
         event_key: input.eventKey,
         user_id: input.userId,
@@ -53,8 +54,8 @@ export function notifyWrites(trx: Db | Transaction<Database>, inputs: readonly N
         read_at: null,
         created_at: at,
       })),
-    )
-    .onConflict((oc) => oc.column('event_key').doNothing());
+    ['event_key'],
+  );
   const messages = inputs.flatMap((input) =>
     input.wechat
       ? [
@@ -76,5 +77,5 @@ export function notifyWrites(trx: Db | Transaction<Database>, inputs: readonly N
         ]
       : [],
   );
-  return messages.length ? [notifications, trx.insertInto('outbox').values(messages).onConflict((oc) => oc.column('event_key').doNothing())] : [notifications];
+  return messages.length ? [notifications, insertRows(trx, 'outbox', messages, ['event_key'])] : [notifications];
 }

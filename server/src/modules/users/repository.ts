@@ -1,6 +1,8 @@
 // Kysely queries for users: the account row and the fields a profile edit may change.
 import type { Db } from '../../db/database';
+import { precompiled } from '../../db/precompiled';
 import { newRowId } from '../../db/row-id';
+import { readAlone } from '../../db/write-together';
 import type { UserTable } from '../../db/schema';
 import type { Role } from '../../http/access';
 
@@ -12,12 +14,15 @@ export interface ProfilePatch {
   village_code?: string;
 }
 
+// Every signed-in request's first read (the access hook's).
+const userById = precompiled((db, { id }: { id: string }) => db.selectFrom('users').selectAll().where('id', '=', id));
+
 export function createUserRepository(db: Db) {
   const now = () => new Date().toISOString();
-  const byId = (id: string) => db.selectFrom('users').selectAll().where('id', '=', id);
+  const byId = (id: string) => userById(db, { id });
   return {
     async findById(id: string): Promise<UserRow | undefined> {
-      return byId(id).executeTakeFirst();
+      return (await readAlone(db)(byId(id)))[0];
     },
 
     // The lookup by id as a query, for a caller that sends it with another (the access hook).
