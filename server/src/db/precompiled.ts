@@ -15,8 +15,8 @@ export type Scalar = string | number | bigint | boolean | null | Date;
 interface Plan {
   sql: string;
   query: RootOperationNode;
-  // For each parameter: the value's name, or a constant of the query's own.
-  picks: ({ name: string } | { constant: unknown })[];
+  // For each parameter: the index of its value in the caller's list, or a constant of the query's own.
+  picks: ({ at: number } | { constant: unknown })[];
 }
 
 // One per query and database kind, and per table, columns and row count of inserts: a few dozen.
@@ -27,15 +27,16 @@ const plans = new Map<string, Plan>();
 const STAND_A = '\u0000mulin-a:';
 const STAND_B = '\u0000mulin-bb:';
 
-function planOf(key: string, compileWith: (value: (name: string) => string) => CompiledQuery): Plan {
+// `compileWith(value)` builds the query with value(i) for the i-th of the caller's values.
+function planOf(key: string, compileWith: (value: (at: number) => string) => CompiledQuery): Plan {
   const known = plans.get(key);
   if (known) return known;
-  const a = compileWith((name) => STAND_A + name);
-  const b = compileWith((name) => STAND_B + name);
+  const a = compileWith((at) => STAND_A + at);
+  const b = compileWith((at) => STAND_B + at);
   if (a.sql !== b.sql || a.parameters.length !== b.parameters.length) throw new Error(`precompiled ${key}: its SQL depends on its values`);
   const picks = a.parameters.map((p, i) => {
     const q = b.parameters[i];
-    if (typeof p === 'string' && p.startsWith(STAND_A) && q === STAND_B + p.slice(STAND_A.length)) return { name: p.slice(STAND_A.length) };
+    if (typeof p === 'string' && p.startsWith(STAND_A) && q === STAND_B + p.slice(STAND_A.length)) return { at: Number(p.slice(STAND_A.length)) };
     if (p === q) return { constant: p };
     throw new Error(`precompiled ${key}: parameter ${i + 1} is made from a value; pass it in made`);
   });
@@ -45,15 +46,13 @@ function planOf(key: string, compileWith: (value: (name: string) => string) => C
   return plan;
 }
 
-function checked(key: string, name: string, value: unknown): unknown {
-  if (value === undefined || (typeof value === 'object' && value !== null && !(value instanceof Date))) {
-    throw new Error(`precompiled ${key}: ${name} is not a single value`);
+function compiledWith(key: string, plan: Plan, values: readonly unknown[]): CompiledQuery {
+  for (const value of values) {
+    if (value === undefined || (typeof value === 'object' && value !== null && !(value instanceof Date))) {
+      throw new Error(`precompiled ${key}: a value that is not a single value`);
+    }
   }
-  return value;
-}
-
-function compiledWith(plan: Plan, value: (name: string) => unknown): CompiledQuery {
-  return { sql: plan.sql, query: plan.query, parameters: plan.picks.map((p) => ('name' in p ? value(p.name) : p.constant)), queryId: createQueryId() };
+  return { sql: plan.sql, query: plan.query, parameters: plan.picks.map((p) => ('at' in p ? values[p.at] : p.constant)), queryId: createQueryId() };
 }
 
 let named = 0;
@@ -64,9 +63,10 @@ export function precompiled<V extends Record<string, Scalar>, R>(build: (db: Db,
   const id = `q${named++}`;
   return (db, values) => ({
     compile() {
-      const key = `${id}:${isPostgres(db) ? 'pg' : 'sqlite'}`;
-      const plan = planOf(key, (value) => build(db, Object.fromEntries(Object.keys(values).map((name) => [name, value(name)])) as unknown as V).compile());
-      return compiledWith(plan, (name) => checked(key, name, values[name]));
+      const names = Object.keys(values).sort();
+      const key = `${id}:${isPostgres(db) ? 'pg' : 'sqlite'}:${names.join(',')}`;
+      const plan = planOf(key, (value) => build(db, Object.fromEntries(names.map((name, i) => [name, value(i)])) as unknown as V).compile());
+      return compiledWith(key, plan, names.map((name) => values[name]));
     },
   });
 }
@@ -80,19 +80,21 @@ export function insertRows<T extends keyof Database & string>(db: Db, table: T, 
   return {
     compile() {
       const key = `insert:${isPostgres(db) ? 'pg' : 'sqlite'}:${table}:${columns.join(',')}:${rows.length}:${conflict?.join(',') ?? ''}`;
-      for (const row of values) {
-        if (Object.keys(row).some((c) => row[c] !== undefined && !columns.includes(c))) throw new Error(`precompiled ${key}: rows with other columns`);
-      }
       const plan = planOf(key, (value) => {
-        const standIns = values.map((_, i) => Object.fromEntries(columns.map((c) => [c, value(`${i}.${c}`)])));
+        const standIns = values.map((_, i) => Object.fromEntries(columns.map((c, j) => [c, value(i * columns.length + j)])));
         // The table's row type is the caller's; stand-ins only fill its columns.
         const insert = db.insertInto(table).values(standIns as never);
         return (conflict ? insert.onConflict((oc) => oc.columns(conflict as never).doNothing()) : insert).compile();
       });
-      return compiledWith(plan, (name) => {
-        const dot = name.indexOf('.');
-        return checked(key, name, values[Number(name.slice(0, dot))][name.slice(dot + 1)]);
-      });
+      const flat: unknown[] = [];
+      for (const row of values) {
+        let defined = 0;
+        for (const c in row) if (row[c] !== undefined) defined += 1;
+        // Each row has a value for every column, and no other (a column missing is undefined below).
+        if (defined !== columns.length) throw new Error(`precompiled ${key}: rows with other columns`);
+        for (const c of columns) flat.push(row[c]);
+      }
+      return compiledWith(key, plan, flat);
     },
   };
 }

@@ -80,22 +80,27 @@ const slotFactsQuery = precompiled((db, { villageCode, date, half, deskOn }: { v
     .orderBy('u.name'),
 );
 
+// One place of the slot taken: its row made with one booked, or one more booked while any is
+// left (touches no row when full).
+const placeTakingQuery = precompiled((db, { villageCode, date, half, capacity }: { villageCode: string; date: string; half: Half; capacity: number }) =>
+  db
+    .insertInto('slots')
+    .values({ village_code: villageCode, date, half, capacity, booked: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['village_code', 'date', 'half'])
+        .doUpdateSet((eb) => ({ booked: eb('slots.booked', '+', 1) }))
+        .whereRef('slots.booked', '<', 'slots.capacity'),
+    ),
+);
+
 export function createDutyRepository(db: Executor) {
   const onDuty = (villageCode: string) => onDutyIn(db, villageCode);
 
   // One place more in one statement: the slot's row is created with the first place taken, or a
   // place is taken only while `booked` is below `capacity` (no row touched when full), so under
   // any concurrency it never passes it.
-  const placeTaking = (slot: SlotRef, capacity: number) =>
-    db
-      .insertInto('slots')
-      .values({ village_code: slot.villageCode, date: slot.date, half: slot.half, capacity, booked: 1 })
-      .onConflict((oc) =>
-        oc
-          .columns(['village_code', 'date', 'half'])
-          .doUpdateSet((eb) => ({ booked: eb('slots.booked', '+', 1) }))
-          .whereRef('slots.booked', '<', 'slots.capacity'),
-      );
+  const placeTaking = (slot: SlotRef, capacity: number) => placeTakingQuery(db, { villageCode: slot.villageCode, date: slot.date, half: slot.half, capacity });
 
   return {
     async findSlotCapacity(villageCode: string): Promise<number | undefined> {
