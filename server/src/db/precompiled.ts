@@ -58,15 +58,16 @@ function compiledWith(key: string, plan: Plan, values: readonly unknown[]): Comp
 let named = 0;
 
 // A query whose SQL does not depend on its values: `build` must use each value only as a value
-// (a parameter), never to choose what to build.
+// (a parameter), never to choose what to build. The values' names are the first call's.
 export function precompiled<V extends Record<string, Scalar>, R>(build: (db: Db, values: V) => Compilable<R>): (db: Db, values: V) => Compilable<R> {
   const id = `q${named++}`;
+  let names: string[] | undefined;
   return (db, values) => ({
     compile() {
-      const names = Object.keys(values).sort();
-      const key = `${id}:${isPostgres(db) ? 'pg' : 'sqlite'}:${names.join(',')}`;
-      const plan = planOf(key, (value) => build(db, Object.fromEntries(names.map((name, i) => [name, value(i)])) as unknown as V).compile());
-      return compiledWith(key, plan, names.map((name) => values[name]));
+      const known = (names ??= Object.keys(values));
+      const key = `${id}:${isPostgres(db) ? 'pg' : 'sqlite'}`;
+      const plan = planOf(key, (value) => build(db, Object.fromEntries(known.map((name, i) => [name, value(i)])) as unknown as V).compile());
+      return compiledWith(key, plan, known.map((name) => values[name]));
     },
   });
 }

@@ -3,8 +3,8 @@
 // when the change commits. The outbox worker delivers the message later.
 import type { Compilable, Transaction } from 'kysely';
 import type { Db } from '../../db/database';
-import { newRowId } from '../../db/row-id';
 import { insertRows } from '../../db/precompiled';
+import { newRowId } from '../../db/row-id';
 import type { Database } from '../../db/schema';
 import { writeTogether } from '../../db/write-together';
 import { toWechatData, type TemplateName } from './templates';
@@ -44,16 +44,16 @@ export function notifyWrites(trx: Db | Transaction<Database>, inputs: readonly N
     trx,
     'notifications',
     inputs.map((input) => ({
-        id: newRowId(),
-        event_key: input.eventKey,
-        user_id: input.userId,
-        case_id: input.caseId ?? null,
-        kind: input.kind,
-        title: input.title,
-        body: input.body,
-        read_at: null,
-        created_at: at,
-      })),
+      id: newRowId(),
+      event_key: input.eventKey,
+      user_id: input.userId,
+      case_id: input.caseId ?? null,
+      kind: input.kind,
+      title: input.title,
+      body: input.body,
+      read_at: null,
+      created_at: at,
+    })),
     ['event_key'],
   );
   const messages = inputs.flatMap((input) =>
